@@ -1,0 +1,2 @@
+export { Measure } from './measure';
+export type { Measurement, MeasureType } from './measure';

@@ -1,0 +1,10 @@
+import type { AggregationData } from '../data';
+
+/**
+ * The mutable state of one row of one view. `add` is on the record hot path:
+ * it must not allocate. `snapshot` copies, so callers never see live state.
+ */
+export interface Cell {
+  add(value: number): void;
+  snapshot(): AggregationData;
+}

@@ -1,0 +1,78 @@
+import type { DistributionData } from '../data';
+import type { Cell } from './cell';
+import { PercentileTracker } from './percentile-tracker';
+
+/**
+ * A histogram over fixed bounds with Welford's running mean and sum of squared
+ * deviation, and an exact running sum (integer values sum exactly up to 2^53). Bucket i holds [bounds[i-1], bounds[i]): a value equal to a bound
+ * goes up a bucket (opencensus-go's rule), and is also counted in
+ * `onBound[i]` so exporters can rebuild inclusive `le` buckets exactly.
+ */
+export class DistributionCell implements Cell {
+  private count = 0;
+  private sum = 0;
+  private mean = 0;
+  private m2 = 0;
+  private min = Infinity;
+  private max = -Infinity;
+  private readonly buckets: Float64Array;
+  /** Values equal to bounds[i]; allocated on the first such value. */
+  private onBound: Float64Array | undefined;
+  private percentiles: PercentileTracker | undefined;
+
+  constructor(
+    private readonly bounds: readonly number[],
+    private readonly percentileScale: number,
+  ) {
+    this.buckets = new Float64Array(bounds.length + 1);
+  }
+
+  add(value: number): void {
+    const n = ++this.count;
+    this.sum += value;
+    const delta = value - this.mean;
+    this.mean += delta / n;
+    this.m2 += delta * (value - this.mean);
+    if (value < this.min) this.min = value;
+    if (value > this.max) this.max = value;
+
+    // First index i with value < bounds[i], or bounds.length for the overflow bucket.
+    const bounds = this.bounds;
+    let lo = 0;
+    let hi = bounds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (value < bounds[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    this.buckets[lo]++;
+    if (lo > 0 && value === bounds[lo - 1]) {
+      (this.onBound ??= new Float64Array(bounds.length))[lo - 1]++;
+    }
+    if (this.percentileScale > 0) (this.percentiles ??= new PercentileTracker(this.percentileScale)).add(value);
+  }
+
+  snapshot(): DistributionData {
+    const empty = this.count === 0;
+    const data: DistributionData = {
+      type: 'distribution',
+      count: this.count,
+      sum: this.sum,
+      mean: this.mean,
+      min: empty ? 0 : this.min,
+      max: empty ? 0 : this.max,
+      sumOfSquaredDeviation: this.m2,
+      bucketBounds: this.bounds.slice(),
+      bucketCounts: Array.from(this.buckets),
+      boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.bounds.length).fill(0),
+    };
+    if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot() ?? {};
+    return data;
+  }
+
+  /** Releases the percentile histogram, if any. */
+  destroy(): void {
+    this.percentiles?.destroy();
+    this.percentiles = undefined;
+  }
+}

@@ -1,0 +1,23 @@
+import type { View } from '../view';
+import type { Cell } from './cell';
+import { CountCell } from './count-cell';
+import { DistributionCell } from './distribution-cell';
+import { LastValueCell } from './last-value-cell';
+import { SumCell } from './sum-cell';
+
+/** A new, empty cell for one row of `view`. */
+export function makeCell(view: View): Cell {
+  const { aggregation, measure } = view;
+  switch (aggregation.type) {
+    case 'count':
+      return new CountCell();
+    case 'sum':
+      return new SumCell();
+    case 'lastValue':
+      return new LastValueCell();
+    case 'distribution': {
+      const scale = !aggregation.percentiles ? 0 : measure.type === 'float64' ? 1000 : 1;
+      return new DistributionCell(aggregation.bounds, scale);
+    }
+  }
+}
