@@ -66,7 +66,7 @@ export class DistributionCell implements Cell {
       bucketCounts: Array.from(this.buckets),
       boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.bounds.length).fill(0),
     };
-    if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot() ?? {};
+    if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot(data.min, data.max) ?? {};
     return data;
   }
 

@@ -21,9 +21,16 @@ export class PercentileTracker {
     this.histogram.recordValue(scaled > 0 ? scaled : 0);
   }
 
-  snapshot(): Record<string, number> {
+  /**
+   * The reported percentiles, clamped to [min, max] of the exact values: HDR
+   * answers with the top of a value's bucket, which may lie past the maximum.
+   */
+  snapshot(min: number, max: number): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const p of REPORTED_PERCENTILES) out[p] = this.histogram.getValueAtPercentile(Number(p)) / this.scale;
+    for (const p of REPORTED_PERCENTILES) {
+      const v = this.histogram.getValueAtPercentile(Number(p)) / this.scale;
+      out[p] = v < min ? min : v > max ? max : v;
+    }
     return out;
   }
 
