@@ -1,0 +1,4 @@
+export { PrometheusExporter } from './exporter';
+export type { PrometheusExporterOptions, MetricsServerOptions } from './options';
+export { sanitizeName } from './naming';
+export type { NamingScheme } from './naming';

@@ -1,0 +1,39 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+test('examples/prometheus/prometheus.js prints one scrape of its views beside prom-client metrics', async () => {
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const { stdout } = await promisify(execFile)(process.execPath, ['examples/prometheus/prometheus.js', '--port', '0', '--once'], { cwd: ROOT, timeout: 20000 });
+  expect(stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')).toBe(
+    [
+      'serving http://127.0.0.1:PORT/metrics',
+      'example_build_info{version="1.0.0"} 1',
+      '# HELP example_com_requests Requests by route',
+      '# TYPE example_com_requests counter',
+      'example_com_requests{route="/home"} 2',
+      'example_com_requests{route="/search"} 2',
+      '# HELP example_com_request_latency Time to serve a request',
+      '# TYPE example_com_request_latency histogram',
+      'example_com_request_latency_bucket{route="/home",le="5"} 2',
+      'example_com_request_latency_bucket{route="/home",le="10"} 2',
+      'example_com_request_latency_bucket{route="/home",le="50"} 2',
+      'example_com_request_latency_bucket{route="/home",le="100"} 2',
+      'example_com_request_latency_bucket{route="/home",le="+Inf"} 2',
+      'example_com_request_latency_sum{route="/home"} 9',
+      'example_com_request_latency_count{route="/home"} 2',
+      'example_com_request_latency_bucket{route="/search",le="5"} 0',
+      'example_com_request_latency_bucket{route="/search",le="10"} 0',
+      'example_com_request_latency_bucket{route="/search",le="50"} 1',
+      'example_com_request_latency_bucket{route="/search",le="100"} 1',
+      'example_com_request_latency_bucket{route="/search",le="+Inf"} 2',
+      'example_com_request_latency_sum{route="/search"} 162',
+      'example_com_request_latency_count{route="/search"} 2',
+      'prom-client default metrics in the same scrape: true',
+      '',
+    ].join('\n'),
+  );
+});
