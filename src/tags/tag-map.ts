@@ -1,4 +1,5 @@
 import { TagKey, tagKeyName } from './tag-key';
+import { setOwn } from '../internal/own-property';
 import { validateTagValue } from './validate';
 
 /**
@@ -81,7 +82,7 @@ export class TagMap {
   /** A plain object copy: key name → value. */
   toObject(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [k, v] of this.tags) out[k] = v;
+    for (const [k, v] of this.tags) setOwn(out, k, v);
     return out;
   }
 

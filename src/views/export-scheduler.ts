@@ -4,6 +4,9 @@ import type { StatsExporter, ViewData } from './data';
 /** Default reporting period, as opencensus-go's. */
 export const DEFAULT_REPORTING_PERIOD_MS = 10_000;
 
+/** Longest delay `setInterval` honours (2^31 − 1 ms, about 24.8 days). */
+const MAX_TIMER_MS = 0x7fffffff;
+
 /**
  * Calls every exporter with a snapshot of all views each period. The timer
  * runs only while an exporter is registered and never keeps the process
@@ -39,6 +42,8 @@ export class ExportScheduler {
 
   setPeriod(ms: number): void {
     if (typeof ms !== 'number' || Number.isNaN(ms)) throw new TypeError(`Reporting period must be a number of milliseconds, got ${String(ms)}`);
+    // Node turns a longer delay into 1 ms (TimeoutOverflowWarning): an export every millisecond.
+    if (ms > MAX_TIMER_MS) throw new RangeError(`Reporting period ${ms} ms is longer than the longest timer Node supports (${MAX_TIMER_MS} ms)`);
     this.periodMs = ms > 0 ? ms : DEFAULT_REPORTING_PERIOD_MS; // ≤ 0 restores the default, as in opencensus-go
     this.cancel();
     this.schedule();

@@ -132,7 +132,7 @@ export class Stats {
     this.scheduler.delete(exporter);
   }
 
-  /** Sets the export period (ms); ≤ 0 restores the default of 10000. The timer never keeps the process alive. */
+  /** Sets the export period (ms); ≤ 0 restores the default of 10000, over 2^31 − 1 is a `RangeError`. The timer never keeps the process alive. */
   setReportingPeriod(ms: number): void {
     this.scheduler.setPeriod(ms);
   }

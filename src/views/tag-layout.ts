@@ -1,3 +1,4 @@
+import { setOwn } from '../internal/own-property';
 import type { TagMap } from '../tags/tag-map';
 
 /**
@@ -46,7 +47,7 @@ export class TagLayout {
     const out: Record<string, string> = {};
     for (const name of this.keyNames) {
       const v = tags.get(name);
-      if (v) out[name] = v;
+      if (v) setOwn(out, name, v);
     }
     return out;
   }

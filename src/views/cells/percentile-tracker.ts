@@ -3,11 +3,14 @@ import { build, type Histogram } from 'hdr-histogram-js';
 /** The percentiles reported by distributions with `{ percentiles: true }`. */
 export const REPORTED_PERCENTILES: readonly string[] = ['50', '90', '99', '99.9'];
 
+/** Largest value the JS HDR histogram records faithfully. */
+const MAX_RECORDABLE = Number.MAX_SAFE_INTEGER;
+
 /**
  * An HDR histogram (3 significant digits) for one row. HDR records integers,
  * so float64 values are recorded in thousandths (1 µs for a value in ms): a
  * value keeps 3 significant digits down to 0.1 (0.001 absolute below that).
- * Values below 0 are recorded as 0.
+ * Values below 0 are recorded as 0; scaled values above 2^53 − 1 at 2^53 − 1.
  */
 export class PercentileTracker {
   private readonly histogram: Histogram;
@@ -18,7 +21,9 @@ export class PercentileTracker {
 
   add(value: number): void {
     const scaled = Math.round(value * this.scale);
-    this.histogram.recordValue(scaled > 0 ? scaled : 0);
+    // HDR silently loses values above 2^53 − 1, and the percentiles that fall
+    // on them then read 0: record such values at the cap instead.
+    this.histogram.recordValue(scaled > 0 ? (scaled < MAX_RECORDABLE ? scaled : MAX_RECORDABLE) : 0);
   }
 
   /**

@@ -1,0 +1,70 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+// The examples under examples/core run as users run them: plain `node`, the
+// package resolved through its own `exports` to dist/ (so `npm run build`
+// first, as `npm test` does). Each must print exactly what is pinned here and
+// exit by itself: a timer that kept the process alive would hit the timeout.
+const ROOT = join(__dirname, '..');
+const TIMEOUT_MS = 20_000;
+
+function runExample(file: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, 'examples', 'core', file)], { cwd: ROOT, timeout: TIMEOUT_MS }, (err, stdout, stderr) => {
+      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, signal: err?.signal ?? null, stdout, stderr });
+    });
+  });
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
+});
+
+describe('examples/core', () => {
+  it('basics.js prints the rows of both views', async () => {
+    const run = await runExample('basics.js');
+    expect(run).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+      stdout: [
+        'example.com/request_latency',
+        '  {"route":"/home","status":"OK"} {"count":2,"mean":52.25,"min":4.5,"max":100,"bucketCounts":[1,0,1,0]}',
+        '  {"route":"/cart","status":"ERROR"} {"count":1,"mean":1500,"min":1500,"max":1500,"bucketCounts":[0,0,0,1]}',
+        'example.com/requests',
+        '  {"route":"/home"} {"type":"count","value":2}',
+        '  {"route":"/cart"} {"type":"count","value":1}',
+        '',
+      ].join('\n'),
+    });
+  });
+
+  it('exporter.js prints cumulative view data on each flush and exits with its exporter still registered', async () => {
+    const run = await runExample('exporter.js');
+    expect(run).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+      stdout: [
+        '--- flush 1',
+        'example.com/response_bytes [distribution([1024, 65536])] over 5s: 2 row(s)',
+        '  {"route":"/home"} count=2 sum=2560 buckets=1,1,0',
+        '  {"route":"/download"} count=1 sum=100000 buckets=0,0,1',
+        'example.com/responses [count()] over 5s: 2 row(s)',
+        '  {"route":"/home"} 2',
+        '  {"route":"/download"} 1',
+        'example.com/errors [sum()] over 5s: 0 row(s)',
+        '--- flush 2 (cumulative)',
+        'example.com/response_bytes [distribution([1024, 65536])] over 10s: 2 row(s)',
+        '  {"route":"/home"} count=3 sum=3584 buckets=1,2,0',
+        '  {"route":"/download"} count=1 sum=100000 buckets=0,0,1',
+        'example.com/responses [count()] over 10s: 2 row(s)',
+        '  {"route":"/home"} 3',
+        '  {"route":"/download"} 1',
+        'example.com/errors [sum()] over 10s: 0 row(s)',
+        '',
+      ].join('\n'),
+    });
+  });
+});
