@@ -47,7 +47,8 @@ export class RowLabelCache {
 
   private render(tags: Readonly<Record<string, string>>): RowLabels {
     const object: Record<string, string> = {};
-    for (let i = 0; i < this.keyNames.length; i++) object[this.labelNames[i]] = tags[this.keyNames[i]] ?? '';
+    // hasOwn, not `tags[k] ?? ''`: an unset tag named like an Object.prototype member (toString, constructor) must render "".
+    for (let i = 0; i < this.keyNames.length; i++) object[this.labelNames[i]] = Object.hasOwn(tags, this.keyNames[i]) ? tags[this.keyNames[i]] : '';
     for (const key of Object.keys(tags)) {
       if (!this.keyIndex.has(key)) object[this.sanitize(key)] = tags[key];
     }
