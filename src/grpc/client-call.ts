@@ -1,0 +1,82 @@
+import type { CallCredentials, ChannelInterface, InterceptingListener, Metadata, StatusObject } from '@grpc/grpc-js';
+import type { RpcTracker } from './rpc-tracker';
+
+/** The Call a grpc-js Channel creates (not exported by grpc-js under a name of its own). */
+export type ChannelCall = ReturnType<ChannelInterface['createCall']>;
+type MessageContext = Parameters<ChannelCall['sendMessageWithContext']>[0];
+
+/**
+ * A channel-level Call that measures the call it wraps. It sits below every
+ * interceptor and above compression, so it sees the metadata as sent, the
+ * serialized, uncompressed message Buffers in both directions, and the final
+ * status exactly once. It is its own listener, so a call costs one object.
+ */
+export class CensusClientCall implements ChannelCall, InterceptingListener {
+  private listener: InterceptingListener | undefined;
+
+  constructor(
+    private readonly inner: ChannelCall,
+    private readonly rpc: RpcTracker,
+  ) {}
+
+  start(metadata: Metadata, listener: InterceptingListener): void {
+    this.listener = listener;
+    let sent = metadata;
+    try {
+      this.rpc.begin(performance.now());
+      sent = this.rpc.plugin.withTagsHeader(metadata, this.rpc.tags);
+      this.rpc.header(true, sent);
+    } catch (err) {
+      this.rpc.plugin.internalError(err);
+    }
+    this.inner.start(sent, this);
+  }
+
+  sendMessageWithContext(context: MessageContext, message: Buffer): void {
+    this.rpc.payload(true, message.length);
+    this.inner.sendMessageWithContext(context, message);
+  }
+
+  onReceiveMetadata(metadata: Metadata): void {
+    this.rpc.header(false, metadata);
+    this.listener!.onReceiveMetadata(metadata);
+  }
+
+  onReceiveMessage(message: Buffer): void {
+    this.rpc.payload(false, message.length);
+    this.listener!.onReceiveMessage(message);
+  }
+
+  onReceiveStatus(status: StatusObject): void {
+    this.rpc.finishClient(status);
+    this.listener!.onReceiveStatus(status);
+  }
+
+  cancelWithStatus(code: StatusObject['code'], details: string): void {
+    this.inner.cancelWithStatus(code, details);
+  }
+
+  getPeer(): string {
+    return this.inner.getPeer();
+  }
+
+  startRead(): void {
+    this.inner.startRead();
+  }
+
+  halfClose(): void {
+    this.inner.halfClose();
+  }
+
+  getCallNumber(): number {
+    return this.inner.getCallNumber();
+  }
+
+  setCredentials(credentials: CallCredentials): void {
+    this.inner.setCredentials(credentials);
+  }
+
+  getAuthContext(): ReturnType<ChannelCall['getAuthContext']> {
+    return this.inner.getAuthContext();
+  }
+}

@@ -1,0 +1,48 @@
+import type { ChannelInterface } from '@grpc/grpc-js';
+import { currentTags } from '../tags/context';
+import { CensusClientCall, type ChannelCall } from './client-call';
+import { clientMethodByPath } from './method-info';
+import type { Plugin } from './plugin';
+import { RpcTracker } from './rpc-tracker';
+
+type CreateCallArgs = Parameters<ChannelInterface['createCall']>;
+
+/**
+ * A grpc-js Channel that measures every call made on the channel it wraps.
+ * Clients get it through `clientOptions()` (`channelFactoryOverride`), so
+ * per-call `interceptors`, which replace client-level interceptors in
+ * grpc-js, cannot remove it.
+ */
+export class CensusChannel implements ChannelInterface {
+  constructor(
+    readonly inner: ChannelInterface,
+    private readonly plugin: Plugin,
+  ) {}
+
+  createCall(method: string, deadline: CreateCallArgs[1], host: CreateCallArgs[2], parent: CreateCallArgs[3], flags: CreateCallArgs[4]): ChannelCall {
+    const call = this.inner.createCall(method, deadline, host, parent, flags);
+    // grpc-js creates the call synchronously inside the stub call, so
+    // currentTags() is the caller's context here.
+    return new CensusClientCall(call, new RpcTracker(this.plugin, clientMethodByPath(method), currentTags()));
+  }
+
+  close(): void {
+    this.inner.close();
+  }
+
+  getTarget(): string {
+    return this.inner.getTarget();
+  }
+
+  getConnectivityState(tryToConnect: boolean): ReturnType<ChannelInterface['getConnectivityState']> {
+    return this.inner.getConnectivityState(tryToConnect);
+  }
+
+  watchConnectivityState(...args: Parameters<ChannelInterface['watchConnectivityState']>): void {
+    this.inner.watchConnectivityState(...args);
+  }
+
+  getChannelzRef(): ReturnType<ChannelInterface['getChannelzRef']> {
+    return this.inner.getChannelzRef();
+  }
+}

@@ -1,0 +1,51 @@
+export { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './tag-keys';
+export {
+  ClientSentMessagesPerRPC,
+  ClientSentBytesPerRPC,
+  ClientReceivedMessagesPerRPC,
+  ClientReceivedBytesPerRPC,
+  ClientRoundtripLatency,
+  ClientServerLatency,
+  ClientStartedRPCs,
+  ServerReceivedMessagesPerRPC,
+  ServerReceivedBytesPerRPC,
+  ServerSentMessagesPerRPC,
+  ServerSentBytesPerRPC,
+  ServerLatency,
+  ServerStartedRPCs,
+} from './measures';
+export {
+  ClientSentBytesPerRPCView,
+  ClientReceivedBytesPerRPCView,
+  ClientRoundtripLatencyView,
+  ClientCompletedRPCsView,
+  ClientStartedRPCsView,
+  ClientSentMessagesPerRPCView,
+  ClientReceivedMessagesPerRPCView,
+  ClientServerLatencyView,
+  DefaultClientViews,
+  ExtraClientViews,
+} from './client-views';
+export {
+  ServerReceivedBytesPerRPCView,
+  ServerSentBytesPerRPCView,
+  ServerLatencyView,
+  ServerCompletedRPCsView,
+  ServerStartedRPCsView,
+  ServerReceivedMessagesPerRPCView,
+  ServerSentMessagesPerRPCView,
+  DefaultServerViews,
+  ExtraServerViews,
+} from './server-views';
+export { DefaultBytesDistribution, DefaultMillisecondsDistribution, DefaultMessageCountDistribution } from './buckets';
+export { clientOptions } from './client-options';
+export { createServer } from './create-server';
+export type { CensusServerOptions } from './create-server';
+export { clientInterceptor } from './client-interceptor';
+export { serverInterceptor } from './server-interceptor';
+export { ViewsStatsHandler } from './views-handler';
+export type { ViewsRpcState } from './views-handler';
+export { SERVER_STATS_HEADER, encodeServerStats, decodeServerStats } from './server-stats-codec';
+export { TAGS_HEADER } from './plugin';
+export { statusName } from './status-names';
+export type { RpcInfo, RpcEvent, StatsHandler, PluginOptions } from './types';

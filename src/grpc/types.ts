@@ -1,0 +1,52 @@
+import type { Metadata, status } from '@grpc/grpc-js';
+import type { Stats } from '../views/stats';
+
+/** What a stats handler learns about an RPC when it starts. One shared, frozen object per method and side. */
+export interface RpcInfo {
+  /** The method path as grpc-js sends it: `/pkg.Service/Method`. */
+  readonly fullMethod: string;
+  /** True on the client side, false on the server side. */
+  readonly client: boolean;
+  readonly clientStreaming: boolean;
+  readonly serverStreaming: boolean;
+}
+
+/**
+ * One event of an RPC, in the order documented in docs/grpc.md. `time` is a
+ * `performance.now()` timestamp (ms). A payload's `length` is the size of the
+ * serialized, uncompressed message; it is `NaN` where the size is not known
+ * (the composable interceptors used alone).
+ */
+export type RpcEvent =
+  | { readonly type: 'begin'; readonly time: number }
+  | { readonly type: 'outHeader' | 'inHeader'; readonly metadata: Metadata }
+  | { readonly type: 'outPayload' | 'inPayload'; readonly length: number; readonly time: number }
+  | { readonly type: 'inTrailer' | 'outTrailer'; readonly metadata: Metadata }
+  | { readonly type: 'end'; readonly code: status; readonly details: string; readonly time: number };
+
+/**
+ * Per-RPC stats hooks, like grpc-go's `stats.Handler`. `tagRpc` runs once per
+ * RPC, before `begin`, inside the RPC's tag context (`currentTags()` is the
+ * caller's tags on the client, the propagated tags plus `grpc_server_method`
+ * on the server); what it returns is passed to every `handleRpc` of that RPC.
+ * Handlers must treat metadata as read-only. A handler that throws is
+ * isolated: counted in `stats.diagnostics` as `grpc.handlerErrors`, warned
+ * about once, and the RPC and other handlers go on.
+ */
+export interface StatsHandler<S = unknown> {
+  tagRpc(info: RpcInfo): S;
+  handleRpc(state: S, event: RpcEvent): void;
+}
+
+
+/** Options of every plugin entry point. */
+export interface PluginOptions {
+  /** Where the built-in OpenCensus views handler records, and where diagnostics go. Default: the process-wide `stats`. */
+  stats?: Stats;
+  /**
+   * Exactly these handlers run, instead of the built-in views handler (include
+   * `new ViewsStatsHandler(stats)` to keep the views). Either method may be
+   * left out: `tagRpc` then returns undefined and `handleRpc` does nothing.
+   */
+  handlers?: Partial<StatsHandler<any>>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
