@@ -17,6 +17,8 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
   constructor(
     private readonly inner: ChannelCall,
     private readonly rpc: RpcTracker,
+    /** The channel's target: what grpc-js reports as a call's peer until the call gets a connection. */
+    private readonly channelTarget: () => string,
   ) {}
 
   start(metadata: Metadata, listener: InterceptingListener): void {
@@ -48,8 +50,22 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
   }
 
   onReceiveStatus(status: StatusObject): void {
-    this.rpc.finishClient(status);
+    this.rpc.finishClient(status, status.code === 0 || this.connected());
     this.listener!.onReceiveStatus(status);
+  }
+
+  /**
+   * Whether grpc-js ever attached the call to a connection. Its calls report
+   * the connection's remote address as their peer once they have one, and
+   * the channel target (or 'unknown', before a retry attempt commits) before.
+   */
+  private connected(): boolean {
+    try {
+      const peer = this.inner.getPeer();
+      return peer !== 'unknown' && peer !== this.channelTarget();
+    } catch {
+      return true;
+    }
   }
 
   cancelWithStatus(code: StatusObject['code'], details: string): void {

@@ -14,6 +14,9 @@ type CreateCallArgs = Parameters<ChannelInterface['createCall']>;
  * grpc-js, cannot remove it.
  */
 export class CensusChannel implements ChannelInterface {
+  private target: string | undefined;
+  private readonly targetOf = (): string => (this.target ??= this.inner.getTarget());
+
   constructor(
     readonly inner: ChannelInterface,
     private readonly plugin: Plugin,
@@ -23,7 +26,7 @@ export class CensusChannel implements ChannelInterface {
     const call = this.inner.createCall(method, deadline, host, parent, flags);
     // grpc-js creates the call synchronously inside the stub call, so
     // currentTags() is the caller's context here.
-    return new CensusClientCall(call, new RpcTracker(this.plugin, clientMethodByPath(method), currentTags()));
+    return new CensusClientCall(call, new RpcTracker(this.plugin, clientMethodByPath(method), currentTags()), this.targetOf);
   }
 
   close(): void {

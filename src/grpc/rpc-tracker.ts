@@ -4,7 +4,7 @@ import type { TagMap } from '../tags/tag-map';
 import type { MethodInfo } from './method-info';
 import type { Plugin } from './plugin';
 import { serverLatencyMs } from './server-latency';
-import { recordEnded, recordStarted, type RpcTotals } from './views-recorder';
+import { forgetSent, recordEnded, recordStarted, type RpcTotals } from './views-recorder';
 
 const CREATED = 0;
 const ACTIVE = 1;
@@ -82,23 +82,28 @@ export class RpcTracker implements RpcTotals {
     this.emit({ type: out ? 'outTrailer' : 'inTrailer', metadata });
   }
 
-  /** Client: the status grpc-js delivered — trailers, server latency, end. */
-  finishClient(status: StatusObject): void {
+  /**
+   * Client: the status grpc-js delivered — trailers, server latency, end.
+   * `connected` is false when the call never got a connection (see the `end` event).
+   */
+  finishClient(status: StatusObject, connected?: boolean): void {
     if (this.phase !== ACTIVE) return;
     const trailers = status.metadata;
     this.trailer(false, trailers);
     if (this.states === undefined) this.serverLatencyMs = serverLatencyMs(trailers, this.plugin.diagnostics);
-    this.end(status.code, status.details, performance.now());
+    this.end(status.code, status.details, performance.now(), connected);
   }
 
-  end(code: number, details: string, now: number): void {
+  end(code: number, details: string, now: number, connected?: boolean): void {
     if (this.phase !== ACTIVE) return;
     this.phase = ENDED;
     try {
       if (this.states === undefined) {
+        if (connected === false) forgetSent(this);
         recordEnded(this.plugin.stats, this.info, this.methodTags!, this, code, now);
       } else {
-        this.plugin.dispatch(this.states, { type: 'end', code, details, time: now });
+        const event = connected === undefined ? { type: 'end' as const, code, details, time: now } : { type: 'end' as const, code, details, time: now, connected };
+        this.plugin.dispatch(this.states, event);
       }
     } catch (err) {
       this.plugin.internalError(err);

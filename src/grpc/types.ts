@@ -22,7 +22,20 @@ export type RpcEvent =
   | { readonly type: 'outHeader' | 'inHeader'; readonly metadata: Metadata }
   | { readonly type: 'outPayload' | 'inPayload'; readonly length: number; readonly time: number }
   | { readonly type: 'inTrailer' | 'outTrailer'; readonly metadata: Metadata }
-  | { readonly type: 'end'; readonly code: status; readonly details: string; readonly time: number };
+  | {
+      readonly type: 'end';
+      readonly code: status;
+      readonly details: string;
+      readonly time: number;
+      /**
+       * Client side, with `clientOptions()`: false when grpc-js never attached
+       * the call to a connection (e.g. UNAVAILABLE because nothing listens), so
+       * the messages of its `outPayload` events never left the process.
+       * opencensus-go records 0 sent messages and bytes for such an RPC, and so
+       * do the views. Undefined where it is not known.
+       */
+      readonly connected?: boolean;
+    };
 
 /**
  * Per-RPC stats hooks, like grpc-go's `stats.Handler`. `tagRpc` runs once per

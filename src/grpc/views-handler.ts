@@ -4,7 +4,7 @@ import { Stats, stats as defaultStats } from '../views/stats';
 import { MethodInfo, methodInfo } from './method-info';
 import { serverLatencyMs } from './server-latency';
 import type { RpcEvent, RpcInfo, StatsHandler } from './types';
-import { recordEnded, recordStarted, type RpcTotals } from './views-recorder';
+import { forgetSent, recordEnded, recordStarted, type RpcTotals } from './views-recorder';
 
 /** Per-RPC state of `ViewsStatsHandler`. */
 export interface ViewsRpcState extends RpcTotals {
@@ -56,6 +56,7 @@ export class ViewsStatsHandler implements StatsHandler<ViewsRpcState> {
         if (state.info.client) state.serverLatencyMs = serverLatencyMs(event.metadata, this.stats.diagnostics);
         break;
       case 'end':
+        if (event.connected === false) forgetSent(state);
         recordEnded(this.stats, state.info, state.methodTags, state, event.code, event.time);
         break;
     }

@@ -29,6 +29,12 @@ export interface RpcTotals {
   serverLatencyMs: number;
 }
 
+/** A client RPC that never got a connection sent nothing (opencensus-go records 0 sent messages and bytes). */
+export function forgetSent(totals: RpcTotals): void {
+  totals.sentMessages = 0;
+  totals.sentBytes = 0;
+}
+
 /** Records started_rpcs. `methodTags` is the RPC's tags with the method tag (`MethodInfo.withMethod`). */
 export function recordStarted(stats: Stats, info: MethodInfo, methodTags: TagMap): void {
   stats.record((info.client ? ClientStartedRPCs : ServerStartedRPCs).m(1), methodTags);

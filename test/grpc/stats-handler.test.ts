@@ -120,6 +120,22 @@ describe('StatsHandler events', () => {
     expect(latencyFree(viaHandler)).toEqual(latencyFree(direct));
   });
 
+  it('ends a call that never got a connection with connected: false, and ViewsStatsHandler counts nothing sent', async () => {
+    const stats = statsWithAllViews();
+    const ends: RpcEvent[] = [];
+    const handlers = [new ViewsStatsHandler(stats), { handleRpc: (_s: unknown, e: RpcEvent) => void (e.type === 'end' && ends.push(e)) }];
+    const dead = new grpc.Server();
+    const address = await serveEcho(dead);
+    dead.forceShutdown();
+    const client = echoClient(address, clientOptions({ stats, handlers }));
+    const outcome = await run(client, 'unary', [{ text: 'abc' }]);
+    client.close();
+    expect(outcome.code).toBe(grpc.status.UNAVAILABLE);
+    expect(ends).toEqual([expect.objectContaining({ type: 'end', code: grpc.status.UNAVAILABLE, connected: false })]);
+    expect(rows(stats, 'grpc.io/client/sent_messages_per_rpc')).toEqual([{ tags: { grpc_client_method: 'census.test.Echo/Unary' }, count: 1, sum: 0 }]);
+    expect(rows(stats, 'grpc.io/client/sent_bytes_per_rpc')).toEqual([{ tags: { grpc_client_method: 'census.test.Echo/Unary' }, count: 1, sum: 0 }]);
+  });
+
   it('isolates a throwing handler: the RPC and the other handlers go on; counted and warned once', async () => {
     const warnings: string[] = [];
     const recorder = new Recorder();
