@@ -67,4 +67,22 @@ describe('examples/core', () => {
       ].join('\n'),
     });
   });
+
+  it('percentiles-and-limits.js prints percentiles, the overflow row, diagnostics and one warning', async () => {
+    const run = await runExample('percentiles-and-limits.js');
+    expect(run).toEqual({
+      code: 0,
+      signal: null,
+      stderr: '',
+      stdout: [
+        '{"user":"user-1"} count=200 p50=49.631 p99=98.623 max=99.6',
+        '{"user":"user-2"} count=200 p50=49.727 p99=98.751 max=99.7',
+        '{"user":"user-3"} count=200 p50=49.823 p99=98.815 max=99.8',
+        '{"census_overflow":"true"} count=400 p50=50.015 p99=99.007 max=100',
+        'diagnostics {"overflowMeasurements":400,"rejectedMeasurements":1}',
+        'warnings 1: grpc-census: view "example.com/percentile_latency" reached its limit of 3 rows',
+        '',
+      ].join('\n'),
+    });
+  });
 });
