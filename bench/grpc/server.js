@@ -1,0 +1,75 @@
+'use strict';
+// Child process of the gRPC section: ONE server on 127.0.0.1, bare grpc-js
+// or instrumented (createServer, all server views). The section runs two of
+// these, one per variant, so nothing the plugin does to its process (such as
+// enabling AsyncLocalStorage hooks, which then stay on for every async
+// resource) can leak into the bare side. The parent relays slice marks from
+// the client (which drains its calls first); this process records CPU time,
+// allocations and calls for the slices of its own variant.
+const { AsyncLocalStorage } = require('node:async_hooks');
+const { loadCensus } = require('../lib/census');
+const { AllocMeter } = require('../lib/alloc-meter');
+const { grpc, Echo, echoImpl } = require('./echo');
+
+// argv: the variant this process serves (bare | census), and the section mode:
+// - census: the census variant is createServer() with all server views;
+// - als: the census variant is a bare server in a process where an
+//   AsyncLocalStorage is enabled (what the plugin's withTags does), so the
+//   ratio is the process-wide cost of AsyncLocalStorage alone;
+// - aa (A/A calibration): both bare, so the ratio is the harness's own bias.
+const [variant, mode] = process.argv.slice(2);
+const instrumented = variant === 'census' && mode === 'census';
+
+const census = loadCensus();
+census.stats.registerView(...census.DefaultServerViews, ...census.ExtraServerViews);
+if (variant === 'census' && mode === 'als') new AsyncLocalStorage().run(true, () => {}); // its hooks stay enabled
+
+const counter = { calls: 0 };
+const server = instrumented ? census.createServer() : new grpc.Server();
+/** One entry per measured slice of this variant, in order. */
+const windows = [];
+let window; // { warm, cpu, calls, alloc } while a slice of this variant runs
+
+function closeWindow() {
+  if (window === undefined) return;
+  const cpu = process.cpuUsage(window.cpu);
+  const allocBytes = window.alloc.stop();
+  if (!window.warm) windows.push({ variant, cpuUs: cpu.user + cpu.system, calls: counter.calls - window.calls, allocBytes });
+  window = undefined;
+}
+
+function openWindow(warm) {
+  const alloc = new AllocMeter();
+  alloc.start();
+  window = { warm, cpu: process.cpuUsage(), calls: counter.calls, alloc };
+}
+
+/** Proof the instrumented server recorded every call it served. */
+function check() {
+  if (!instrumented) return { served: counter.calls, recorded: counter.calls };
+  const rows = census.stats.retrieveData(census.ServerCompletedRPCsView);
+  return { served: counter.calls, recorded: rows.reduce((s, r) => s + r.data.value, 0) };
+}
+
+process.on('message', (msg) => {
+  if (msg.type === 'mark') {
+    closeWindow();
+    if (msg.next === variant) openWindow(msg.warm);
+    process.send({ type: 'marked' });
+  } else if (msg.type === 'finish') {
+    closeWindow();
+    process.send({ type: 'result', windows, check: check() }, () => {
+      server.forceShutdown();
+      process.disconnect();
+    });
+  }
+});
+
+server.addService(Echo.service, echoImpl(counter));
+server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => {
+  if (err) {
+    console.error(err);
+    process.exit(1);
+  }
+  process.send({ type: 'port', port });
+});

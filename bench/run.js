@@ -1,0 +1,67 @@
+'use strict';
+// `npm run bench` entry point. Usage:
+//   node bench/run.js [--quick] [--only record,grpc,scrape] [--procs N] [--json FILE] [--compare-dist DIR]
+// Prints markdown (machine, command, one table per section) to stdout;
+// progress goes to stderr. See docs/benchmarks.md for how to read it.
+const fs = require('node:fs');
+const { machine } = require('./lib/report');
+const { recordSection } = require('./record/section');
+const { grpcSection, grpcAlsSection, grpcAaSection } = require('./grpc/section');
+const { scrapeSection } = require('./scrape/section');
+
+const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, scrape: scrapeSection };
+/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself) only on request. */
+const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-als', 'scrape'];
+const MIN_PROCS = 5;
+
+function parseArgs(argv) {
+  const opts = { quick: false, only: DEFAULT_SECTIONS, procs: undefined, json: undefined, compareDist: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--quick') opts.quick = true;
+    else if (a === '--only') opts.only = value().split(',');
+    else if (a === '--procs') opts.procs = Number(value());
+    else if (a === '--json') opts.json = value();
+    else if (a === '--compare-dist') opts.compareDist = value();
+    else if (a === '--help' || a === '-h') opts.help = true;
+    else throw new Error(`unknown argument ${a} (try --help)`);
+  }
+  for (const s of opts.only) if (!SECTIONS[s]) throw new Error(`unknown section ${s}; sections: ${Object.keys(SECTIONS).join(', ')}`);
+  opts.procs ??= opts.quick ? 3 : MIN_PROCS;
+  if (!Number.isInteger(opts.procs) || opts.procs < 1) throw new Error('--procs must be a positive integer');
+  return opts;
+}
+
+const HELP = `node bench/run.js [options]
+  --quick              fewer processes (3) and shorter runs: a smoke test, not for the docs
+  --only a,b           sections to run: ${Object.keys(SECTIONS).join(', ')} (default: ${DEFAULT_SECTIONS.join(',')})
+  --procs N            fresh processes per measurement (default ${MIN_PROCS}; medians are taken across them)
+  --json FILE          also write every raw per-process result to FILE
+  --compare-dist DIR   record section: also run another build of grpc-census (its dist/ directory)
+                       alternated with this one, as "alt.*" (to measure a proposed change)`;
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (opts.help) return console.log(HELP);
+  const started = Date.now();
+  const command = ['node', 'bench/run.js', ...process.argv.slice(2)].join(' ');
+  console.log(`# grpc-census benchmarks\n\n- Machine: ${machine()}\n- Command: \`${command}\`${opts.quick ? ' (quick: not for publication)' : ''}\n- Date: ${new Date().toISOString()}\n`);
+  const raw = {};
+  for (const name of opts.only) {
+    const result = await SECTIONS[name](opts);
+    raw[name] = result;
+    console.log(`## ${result.title}\n`);
+    for (const part of result.parts) console.log(`${part}\n`);
+  }
+  console.log(`Total time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
+  if (opts.json) fs.writeFileSync(opts.json, JSON.stringify({ command, machine: machine(), raw }, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
