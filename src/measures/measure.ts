@@ -27,6 +27,16 @@ export class Measure {
    */
   _viewCount = 0;
 
+  /**
+   * A one-entry cache for the record path: the registry that last looked this
+   * measure up, and what it found (its collectors, or undefined). Saves a Map
+   * lookup per measurement; registries reset it when their views change.
+   * @internal
+   */
+  _cacheOwner: object | undefined = undefined;
+  /** @internal */
+  _cacheValue: unknown = undefined;
+
   private constructor(
     readonly name: string,
     readonly description: string,

@@ -81,7 +81,7 @@ export class Stats {
     const measure = m?.measure;
     if (!(measure instanceof Measure)) throw new TypeError(`record expects Measurements (measure.m(value)), got ${String(m)}`);
     if (measure._viewCount === 0) return;
-    const collectors = this.registry.byMeasure.get(measure);
+    const collectors = this.registry.collectorsOf(measure);
     if (collectors === undefined) return;
     const value = m.value;
     if (typeof value !== 'number' || value - value !== 0) {

@@ -46,6 +46,7 @@ export class ViewRegistry {
       if (list) list.push(collector);
       else this.byMeasure.set(view.measure, [collector]);
       view.measure._viewCount++;
+      view.measure._cacheOwner = undefined;
       this.notify((l) => l.viewRegistered?.(view));
     }
   }
@@ -64,10 +65,20 @@ export class ViewRegistry {
       if (list.length > 0) this.byMeasure.set(measure, list);
       else this.byMeasure.delete(measure);
       measure._viewCount--;
+      measure._cacheOwner = undefined;
       removed.push(collector);
       this.notify((l) => l.viewUnregistered?.(collector.view));
     }
     return removed;
+  }
+
+  /** The collectors aggregating `measure`, or undefined; the record path's lookup, cached on the measure. */
+  collectorsOf(measure: Measure): Collector[] | undefined {
+    if (measure._cacheOwner === this) return measure._cacheValue as Collector[] | undefined;
+    const collectors = this.byMeasure.get(measure);
+    measure._cacheOwner = this;
+    measure._cacheValue = collectors;
+    return collectors;
   }
 
   /** The collector of a registered view, else an Error naming it. */

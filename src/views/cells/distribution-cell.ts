@@ -15,7 +15,12 @@ export class DistributionCell implements Cell {
   private m2 = 0;
   private min = Infinity;
   private max = -Infinity;
-  private readonly buckets: Float64Array;
+  /**
+   * A plain array, not a Float64Array: small integers are stored inline
+   * (V8 moves the array to doubles by itself past 2^31), and it saves the
+   * ArrayBuffer objects and off-heap block: ~120 bytes per row (bench: memory).
+   */
+  private readonly buckets: number[];
   /** Values equal to bounds[i]; allocated on the first such value. */
   private onBound: Float64Array | undefined;
   private percentiles: PercentileTracker | undefined;
@@ -24,7 +29,7 @@ export class DistributionCell implements Cell {
     private readonly bounds: readonly number[],
     private readonly percentileScale: number,
   ) {
-    this.buckets = new Float64Array(bounds.length + 1);
+    this.buckets = new Array<number>(bounds.length + 1).fill(0);
   }
 
   add(value: number): void {
@@ -63,7 +68,7 @@ export class DistributionCell implements Cell {
       max: empty ? 0 : this.max,
       sumOfSquaredDeviation: this.m2,
       bucketBounds: this.bounds.slice(),
-      bucketCounts: Array.from(this.buckets),
+      bucketCounts: this.buckets.slice(),
       boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.bounds.length).fill(0),
     };
     if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot(data.min, data.max) ?? {};
