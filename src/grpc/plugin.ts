@@ -21,6 +21,8 @@ export class Plugin {
   readonly diagnostics: Diagnostics;
   /** Undefined: the built-in views fast path (no events are built). */
   readonly handlers: readonly StatsHandler[] | undefined;
+  /** Server: whether handler code runs in the RPC's tag context (`PluginOptions.handlerTagContext`). */
+  readonly handlerTagContext: boolean;
   private lastTags: TagMap | undefined;
   private lastEncoded: Buffer | undefined;
 
@@ -31,6 +33,10 @@ export class Plugin {
     this.stats = options.stats ?? defaultStats;
     this.diagnostics = this.stats.diagnostics;
     this.handlers = options.handlers === undefined ? undefined : options.handlers.map(withDefaults);
+    if (options.handlerTagContext !== undefined && typeof options.handlerTagContext !== 'boolean') {
+      throw new TypeError('grpc-census: options.handlerTagContext must be a boolean');
+    }
+    this.handlerTagContext = options.handlerTagContext ?? true;
   }
 
   /** Calls every handler's `tagRpc`; a throwing one is skipped for this RPC. */

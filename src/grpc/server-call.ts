@@ -4,8 +4,8 @@ import { grpcJs } from './grpc-js';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { Code } from './status-names';
 import type { RpcTracker } from './rpc-tracker';
-import { SERVER_STATS_HEADER, encodeServerStats } from './server-stats-codec';
 import { propagatedTags } from './server-tags';
+import { statusTrailers, wasSent } from './status-trailers';
 import { writtenStatus } from './wire-status';
 
 type InterceptingServerListener = Parameters<ServerInterceptingCallInterface['start']>[0];
@@ -14,6 +14,12 @@ type PartialStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0
 // The client's RST for an expired deadline can reach the server slightly
 // before the server's own deadline timer fires.
 const DEADLINE_SLACK_MS = 50;
+
+// What `deliver` hands to the listener inside the RPC's tag context.
+const METADATA = 0;
+const MESSAGE = 1;
+const HALF_CLOSE = 2;
+const CANCEL = 3;
 
 /**
  * A server call that measures the call below it. It implements grpc-js's
@@ -29,6 +35,11 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   private pending: PartialStatus | undefined;
   private pendingAt = 0;
   private metadataSent = false;
+  /** The next delivery in the tag context (see `inContext`). */
+  private op = METADATA;
+  private opArg: unknown;
+  /** `deliver` bound once per call, created on first use: one closure however many times the context is entered. */
+  private deliverFn: (() => void) | undefined;
 
   constructor(
     private readonly next: ServerInterceptingCallInterface,
@@ -48,18 +59,18 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     // Handler code runs in the RPC's tag context. A streaming-request handler
     // starts here and sees each message as a 'data' event; a unary-request
     // handler starts at half-close, so its metadata and message need no scope.
-    if (this.rpc.info.clientStreaming) withTags(this.rpc.tags, () => this.listener!.onReceiveMetadata(metadata));
+    if (this.rpc.info.clientStreaming) this.inContext(METADATA, metadata);
     else this.listener!.onReceiveMetadata(metadata);
   }
 
   onReceiveMessage(message: unknown): void {
     this.rpc.payload(false, this.sized ? receivedSize(message) : NaN);
-    if (this.rpc.info.clientStreaming) withTags(this.rpc.tags, () => this.listener!.onReceiveMessage(message));
+    if (this.rpc.info.clientStreaming) this.inContext(MESSAGE, message);
     else this.listener!.onReceiveMessage(message);
   }
 
   onReceiveHalfClose(): void {
-    withTags(this.rpc.tags, () => this.listener!.onReceiveHalfClose());
+    this.inContext(HALF_CLOSE, undefined);
   }
 
   onCancel(): void {
@@ -83,8 +94,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
       }
     }
     // The handler's 'cancelled' listeners run here.
-    const listener = this.listener;
-    if (listener !== undefined) withTags(this.rpc.tags, () => listener.onCancel());
+    if (this.listener !== undefined) this.inContext(CANCEL, undefined);
   }
 
   sendMetadata(metadata: Metadata): void {
@@ -119,7 +129,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     this.begin(undefined);
     let out = status;
     try {
-      out = { code: status.code, details: status.details, metadata: this.trailers(status.metadata, now) };
+      out = { code: status.code, details: status.details, metadata: statusTrailers(status.metadata, (now - this.arrived) * 1e6) };
     } catch (err) {
       this.rpc.plugin.internalError(err);
     }
@@ -172,53 +182,34 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     rpc.begin(this.arrived);
   }
 
+  /** Hands `op` to the listener inside the RPC's tag context (unless the plugin opted out of it). */
+  private inContext(op: number, arg: unknown): void {
+    this.op = op;
+    this.opArg = arg;
+    if (this.rpc.plugin.handlerTagContext) withTags(this.rpc.tags, (this.deliverFn ??= () => this.deliver()));
+    else this.deliver();
+  }
+
+  private deliver(): void {
+    // Read before delivering: the listener may re-enter (startRead can push the next message synchronously).
+    const op = this.op;
+    const arg = this.opArg;
+    this.opArg = undefined;
+    const listener = this.listener!;
+    if (op === MESSAGE) listener.onReceiveMessage(arg);
+    else if (op === HALF_CLOSE) listener.onReceiveHalfClose();
+    else if (op === CANCEL) listener.onCancel();
+    else listener.onReceiveMetadata(arg as Metadata);
+  }
+
   private endWith(status: PartialStatus, at: number): void {
     if (!this.rpc.active) return;
     if (status.metadata) this.rpc.trailer(true, status.metadata);
     this.rpc.end(status.code, status.details, at);
   }
 
-  /** A copy of the handler's trailers (never its own object) with our server-stats trailer, marked to tell whether grpc-js sends it. */
-  private trailers(metadata: Metadata | null | undefined, now: number): Metadata {
-    const out = metadata ? metadata.clone() : new (grpcJs().Metadata)();
-    out.set(SERVER_STATS_HEADER, encodeServerStats((now - this.arrived) * 1e6));
-    markSending(out);
-    return out;
-  }
-
   private deadlineMs(): number {
     const d = this.next.getDeadline();
     return d instanceof Date ? d.getTime() : d;
   }
-}
-
-// Whether grpc-js really sent a status: BaseServerInterceptingCall.sendStatus
-// clones the status metadata unless the call is already over, and turns the
-// clone into HTTP/2 headers only when it writes the trailers — at once for a
-// trailers-only response, on 'wantTrailers' otherwise (never, if the stream
-// was reset first). Our own trailer copy gets a clone() that marks its clone,
-// whose toHttp2Headers() then marks the copy as sent.
-const SENT = Symbol('grpc-census.statusSent');
-const ORIGINAL = Symbol('grpc-census.original');
-type Marked = Metadata & { [SENT]?: boolean; [ORIGINAL]?: Marked };
-
-function markSending(metadata: Metadata): void {
-  (metadata as Marked).clone = cloneAndMark;
-}
-
-function cloneAndMark(this: Marked): Metadata {
-  const copy = (Object.getPrototypeOf(this) as Metadata).clone.call(this) as Marked;
-  copy[ORIGINAL] = this;
-  copy.toHttp2Headers = headersAndMark;
-  return copy;
-}
-
-function headersAndMark(this: Marked): ReturnType<Metadata['toHttp2Headers']> {
-  const original = this[ORIGINAL];
-  if (original !== undefined) original[SENT] = true;
-  return (Object.getPrototypeOf(this) as Metadata).toHttp2Headers.call(this);
-}
-
-function wasSent(metadata: Metadata | null | undefined): boolean {
-  return (metadata as Marked | null | undefined)?.[SENT] === true;
 }

@@ -20,9 +20,14 @@ const TWO_32 = 0x1_0000_0000;
  */
 export function encodeServerStats(elapsedNs: number): Buffer {
   const ns = elapsedNs > 0 ? Math.min(Math.round(elapsedNs), Number.MAX_SAFE_INTEGER) : 0;
-  const buf = Buffer.alloc(SERVER_STATS_SIZE);
-  buf.writeUInt32LE(ns % TWO_32, 2);
-  buf.writeUInt32LE(Math.floor(ns / TWO_32), 6);
+  // A slice of Node's shared pool: no zero-fill and no ArrayBuffer of its own.
+  // Every byte is written below.
+  const buf = Buffer.allocUnsafe(SERVER_STATS_SIZE);
+  buf[0] = 0; // version
+  buf[1] = 0; // field id
+  const lo = ns >>> 0; // ns mod 2^32, exact for any integer up to 2^53
+  buf.writeUInt32LE(lo, 2);
+  buf.writeUInt32LE((ns - lo) / TWO_32, 6);
   return buf;
 }
 

@@ -62,4 +62,14 @@ export interface PluginOptions {
    * left out: `tagRpc` then returns undefined and `handleRpc` does nothing.
    */
   handlers?: Partial<StatsHandler<any>>[]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * Server side: run the method handler, its stream callbacks and their async
+   * continuations in the RPC's tag context (`currentTags()` = the caller's
+   * tags plus `grpc_server_method`). Default true. `false` is an opt-out for
+   * servers whose handlers never read the tag context: the views still get
+   * the propagated tags, but no AsyncLocalStorage is entered, which on
+   * Node < 22 spares every RPC of the process the async hooks it enables
+   * (see docs/grpc.md).
+   */
+  handlerTagContext?: boolean;
 }

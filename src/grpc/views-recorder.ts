@@ -1,4 +1,3 @@
-import type { Measurement } from '../measures/measure';
 import type { TagMap } from '../tags/tag-map';
 import type { Stats } from '../views/stats';
 import {
@@ -37,29 +36,32 @@ export function forgetSent(totals: RpcTotals): void {
 
 /** Records started_rpcs. `methodTags` is the RPC's tags with the method tag (`MethodInfo.withMethod`). */
 export function recordStarted(stats: Stats, info: MethodInfo, methodTags: TagMap): void {
-  stats.record((info.client ? ClientStartedRPCs : ServerStartedRPCs).m(1), methodTags);
+  stats._recordValue(info.client ? ClientStartedRPCs : ServerStartedRPCs, 1, methodTags);
 }
 
-/** Records every end-of-RPC measure once, tagged with the method and the final status `code`. */
+/**
+ * Records every end-of-RPC measure once, tagged with the method and the final
+ * status `code`. One `_recordValue` per measure: no Measurement objects and no
+ * array per RPC.
+ */
 export function recordEnded(stats: Stats, info: MethodInfo, methodTags: TagMap, totals: RpcTotals, code: number, now: number): void {
   const tags = info.withStatus(methodTags, code);
   const latency = now - totals.startTime;
-  const m: Measurement[] = info.client
-    ? [
-        ClientSentMessagesPerRPC.m(totals.sentMessages),
-        ClientReceivedMessagesPerRPC.m(totals.receivedMessages),
-        ClientRoundtripLatency.m(latency),
-      ]
-    : [
-        ServerReceivedMessagesPerRPC.m(totals.receivedMessages),
-        ServerSentMessagesPerRPC.m(totals.sentMessages),
-        ServerLatency.m(latency),
-      ];
   // Unknown sizes (NaN) are left out rather than counted as rejected values.
-  if (totals.sentBytes === totals.sentBytes) m.push((info.client ? ClientSentBytesPerRPC : ServerSentBytesPerRPC).m(totals.sentBytes));
-  if (totals.receivedBytes === totals.receivedBytes) {
-    m.push((info.client ? ClientReceivedBytesPerRPC : ServerReceivedBytesPerRPC).m(totals.receivedBytes));
+  const sentKnown = totals.sentBytes === totals.sentBytes;
+  const receivedKnown = totals.receivedBytes === totals.receivedBytes;
+  if (info.client) {
+    stats._recordValue(ClientSentMessagesPerRPC, totals.sentMessages, tags);
+    stats._recordValue(ClientReceivedMessagesPerRPC, totals.receivedMessages, tags);
+    stats._recordValue(ClientRoundtripLatency, latency, tags);
+    if (sentKnown) stats._recordValue(ClientSentBytesPerRPC, totals.sentBytes, tags);
+    if (receivedKnown) stats._recordValue(ClientReceivedBytesPerRPC, totals.receivedBytes, tags);
+    if (totals.serverLatencyMs === totals.serverLatencyMs) stats._recordValue(ClientServerLatency, totals.serverLatencyMs, tags);
+  } else {
+    stats._recordValue(ServerReceivedMessagesPerRPC, totals.receivedMessages, tags);
+    stats._recordValue(ServerSentMessagesPerRPC, totals.sentMessages, tags);
+    stats._recordValue(ServerLatency, latency, tags);
+    if (sentKnown) stats._recordValue(ServerSentBytesPerRPC, totals.sentBytes, tags);
+    if (receivedKnown) stats._recordValue(ServerReceivedBytesPerRPC, totals.receivedBytes, tags);
   }
-  if (info.client && totals.serverLatencyMs === totals.serverLatencyMs) m.push(ClientServerLatency.m(totals.serverLatencyMs));
-  stats.record(m, tags);
 }

@@ -80,10 +80,24 @@ export class Stats {
   private recordOne(m: Measurement, tags: TagMap | undefined): void {
     const measure = m?.measure;
     if (!(measure instanceof Measure)) throw new TypeError(`record expects Measurements (measure.m(value)), got ${String(m)}`);
+    this.recordValid(measure, m.value, tags);
+  }
+
+  /**
+   * `record(measure.m(value), tags)` without building the Measurement (an
+   * int64 measure truncates the value as `m` does), with the same checks, for
+   * hot paths that hold a `Measure` already.
+   * @internal Used by the gRPC plugin; not part of the public API.
+   */
+  _recordValue(measure: Measure, value: number, tags?: TagMap): void {
+    this.recordValid(measure, measure.type === 'int64' && value - value === 0 ? Math.trunc(value) : value, tags);
+  }
+
+  /** The record path after the measure is known to be a Measure: `record` and `_recordValue` share it. */
+  private recordValid(measure: Measure, value: number, tags: TagMap | undefined): void {
     if (measure._viewCount === 0) return;
     const collectors = this.registry.collectorsOf(measure);
     if (collectors === undefined) return;
-    const value = m.value;
     if (typeof value !== 'number' || value - value !== 0) {
       this.diagnostics.increment('rejectedMeasurements');
       return;
