@@ -6,11 +6,11 @@
 const fs = require('node:fs');
 const { machine } = require('./lib/report');
 const { recordSection } = require('./record/section');
-const { grpcSection, grpcAlsSection, grpcAaSection } = require('./grpc/section');
+const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcVsSection } = require('./grpc/section');
 const { scrapeSection } = require('./scrape/section');
 
-const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, scrape: scrapeSection };
-/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself) only on request. */
+const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-vs': grpcVsSection, scrape: scrapeSection };
+/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop and grpc-vs (needs --compare-dist) only on request. */
 const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-als', 'scrape'];
 const MIN_PROCS = 5;
 
@@ -41,8 +41,9 @@ const HELP = `node bench/run.js [options]
   --only a,b           sections to run: ${Object.keys(SECTIONS).join(', ')} (default: ${DEFAULT_SECTIONS.join(',')})
   --procs N            fresh processes per measurement (default ${MIN_PROCS}; medians are taken across them)
   --json FILE          also write every raw per-process result to FILE
-  --compare-dist DIR   record section: also run another build of grpc-census (its dist/ directory)
-                       alternated with this one, as "alt.*" (to measure a proposed change)`;
+  --compare-dist DIR   another build of grpc-census (its dist/ directory) to measure a change against:
+                       record: also run it alternated with this one, as "alt.*";
+                       grpc-vs: both sides instrumented, that build against this one`;
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));

@@ -14,18 +14,20 @@ const { grpc, Echo, REQUEST } = require('./echo');
 const IN_FLIGHT = 32;
 const ORDER = ['bare', 'census', 'census', 'bare'];
 
+const [portsJson, slicesArg, sliceMsArg, warmArg, mode, altDist] = process.argv.slice(2);
+// Modes other than `census` and `vs` (A/A calibration, AsyncLocalStorage cost on the server) keep both clients bare.
+const aa = mode !== 'census' && mode !== 'vs';
 const census = loadCensus();
 census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
-
-const [portsJson, slicesArg, sliceMsArg, warmArg, mode] = process.argv.slice(2);
-// Modes other than `census` (A/A calibration, AsyncLocalStorage cost on the server) keep both clients bare.
-const aa = mode !== 'census';
+// vs: the `bare` client is instrumented too, by another build (its own module instance, stats and views).
+const alt = mode === 'vs' ? loadCensus(altDist) : undefined;
+if (alt) alt.stats.registerView(...alt.DefaultClientViews, ...alt.ExtraClientViews);
 const ports = JSON.parse(portsJson);
 const [slices, sliceMs, warmSlices] = [slicesArg, sliceMsArg, warmArg].map(Number);
 const creds = grpc.credentials.createInsecure();
 const made = { bare: 0, census: 0 };
 const clients = {
-  bare: new Echo(`127.0.0.1:${ports.bare}`, creds),
+  bare: alt ? new Echo(`127.0.0.1:${ports.bare}`, creds, alt.clientOptions()) : new Echo(`127.0.0.1:${ports.bare}`, creds),
   census: aa ? new Echo(`127.0.0.1:${ports.census}`, creds) : new Echo(`127.0.0.1:${ports.census}`, creds, census.clientOptions()),
 };
 

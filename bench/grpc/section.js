@@ -19,10 +19,10 @@ const STDIO = ['ignore', 'inherit', 'inherit', 'ipc'];
  * acknowledged. Resolves with the client's result and the servers' windows
  * merged in slice order.
  */
-function oneRun({ slices, sliceMs, warmSlices, mode }) {
+function oneRun({ slices, sliceMs, warmSlices, mode, altDist }) {
   return new Promise((resolve, reject) => {
     const variants = ['bare', 'census'];
-    const servers = Object.fromEntries(variants.map((v) => [v, fork(path.join(__dirname, 'server.js'), [v, mode], { stdio: STDIO })]));
+    const servers = Object.fromEntries(variants.map((v) => [v, fork(path.join(__dirname, 'server.js'), [v, mode, altDist ?? ''], { stdio: STDIO })]));
     const ports = {};
     const results = {};
     let client;
@@ -38,7 +38,7 @@ function oneRun({ slices, sliceMs, warmSlices, mode }) {
     };
     const timer = setTimeout(() => fail(new Error('gRPC run timed out')), 60000 + (slices + warmSlices) * sliceMs * 3);
     const startClient = () => {
-      client = fork(path.join(__dirname, 'client.js'), [JSON.stringify(ports), slices, sliceMs, warmSlices, mode].map(String), { stdio: STDIO });
+      client = fork(path.join(__dirname, 'client.js'), [JSON.stringify(ports), slices, sliceMs, warmSlices, mode, altDist ?? ''].map(String), { stdio: STDIO });
       client.on('error', fail);
       client.on('exit', (code) => code !== 0 && fail(new Error(`gRPC client exited with ${code}`)));
       client.on('message', (m) => {
@@ -117,15 +117,24 @@ const TITLES = {
   census: '2. gRPC unary throughput',
   als: '2b. gRPC: process-wide cost of AsyncLocalStorage on the server (both sides bare)',
   aa: '2c. gRPC: A/A calibration (both sides bare)',
+  noop: '2d. gRPC: grpc-js\'s own server interceptor machinery (one no-op server interceptor; client bare)',
+  vs: '2e. gRPC: this build against the --compare-dist build (both instrumented)',
 };
 
-/** `mode`: census (bare vs instrumented), als (bare vs bare with an AsyncLocalStorage enabled in the server), aa (bare vs bare). */
-async function grpcSection({ procs, quick }, mode = 'census') {
+/**
+ * `mode`: census (bare vs instrumented), als (bare vs bare with an
+ * AsyncLocalStorage enabled in the server), aa (bare vs bare), noop (bare vs
+ * a server with one no-op interceptor), vs (the
+ * `--compare-dist` build vs this one, both instrumented).
+ */
+async function grpcSection({ procs, quick, compareDist }, mode = 'census') {
+  if (mode === 'vs' && !compareDist) throw new Error('grpc-vs needs --compare-dist DIR (the build to compare against)');
   const census = loadCensus();
   if (typeof census.clientOptions !== 'function' || typeof census.createServer !== 'function') {
     return { title: TITLES[mode], parts: ['Skipped: this build has no `clientOptions`/`createServer` (src/grpc not built).'] };
   }
-  const settings = quick ? { slices: 8, sliceMs: 300, warmSlices: 4, mode } : { slices: 24, sliceMs: 500, warmSlices: 6, mode };
+  const altDist = compareDist && path.resolve(compareDist);
+  const settings = quick ? { slices: 8, sliceMs: 300, warmSlices: 4, mode, altDist } : { slices: 24, sliceMs: 500, warmSlices: 6, mode, altDist };
   const runs = [];
   for (let i = 0; i < procs; i++) {
     process.stderr.write(`  grpc ${mode}: run ${i + 1}/${procs}\r`);
@@ -138,12 +147,14 @@ async function grpcSection({ procs, quick }, mode = 'census') {
   const spread = (f) => range(per.map(f)).map((x) => fmt(x)).join('–');
   const ratio = m((p) => p.ratio);
   // B is the second variant: instrumented, or bare with an AsyncLocalStorage enabled, or plain bare again.
-  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)' }[mode];
+  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build' }[mode];
+  // In vs mode the first variant (the `bare` slot) is the --compare-dist build, instrumented.
+  const a = mode === 'vs' ? 'compare-dist build' : 'bare';
   const target = mode === 'census' ? `≥ ${TARGET_RATIO}: ${verdict(ratio >= TARGET_RATIO)}` : '';
   const rows = [
-    ['throughput, bare grpc-js (calls/s)', fmt(m((p) => p.bareRate)), spread((p) => p.bareRate), ''],
+    [`throughput, ${mode === 'vs' ? a : 'bare grpc-js'} (calls/s)`, fmt(m((p) => p.bareRate)), spread((p) => p.bareRate), ''],
     [`throughput, ${B} (calls/s)`, fmt(m((p) => p.censusRate)), spread((p) => p.censusRate), ''],
-    [`**${B} / bare**`, ratio.toFixed(3), spread((p) => p.ratio), target],
+    [`**${B} / ${a}**`, ratio.toFixed(3), spread((p) => p.ratio), target],
   ];
   const costs = [
     ['client CPU', 'µs', 'clientCpu'],
@@ -152,7 +163,7 @@ async function grpcSection({ procs, quick }, mode = 'census') {
     ['server heap allocation', 'bytes', 'serverAlloc'],
   ];
   for (const [what, unit, k] of costs) {
-    rows.push([`${what} per call, bare (${unit})`, fmt(m((p) => p[k].bare)), spread((p) => p[k].bare), '']);
+    rows.push([`${what} per call, ${a} (${unit})`, fmt(m((p) => p[k].bare)), spread((p) => p[k].bare), '']);
     rows.push([`${what} per call, ${B} (${unit})`, fmt(m((p) => p[k].census)), spread((p) => p[k].census), '']);
     const diffLabel = mode === 'census' ? `**plugin ${what} per RPC (${unit})**` : `**difference: ${what} per RPC (${unit})**`;
     rows.push([diffLabel, fmt(m((p) => p[k].diff)), spread((p) => p[k].diff), '']);
@@ -160,13 +171,13 @@ async function grpcSection({ procs, quick }, mode = 'census') {
   const bad = per.filter((p) => p.checks.client.recorded !== p.checks.client.made || p.checks.server.recorded !== p.checks.server.served);
   const checkLine = bad.length
     ? `**Check failed**: the plugin's completed_rpcs did not match the calls made in ${bad.length} run(s): ${JSON.stringify(bad.map((p) => p.checks))}`
-    : mode === 'census'
+    : mode === 'census' || mode === 'vs'
       ? `Check: in every run the instrumented client's and server's completed_rpcs equal the calls each made/served (${per.map((p) => p.checks.client.made).join(', ')} calls).`
       : '';
   const how =
-    `${procs} runs, each with fresh processes: a bare server, a second server (${B}), and a client process holding both clients; 32 unary calls in flight on 127.0.0.1, ${settings.slices} slices of ${settings.sliceMs} ms ` +
-    `alternating bare/${B} (A B B A …) after ${settings.warmSlices} warm-up slices; each slice drains its calls before the next starts. ` +
-    `Per run, each figure is the median over adjacent (bare, ${B}) slice pairs; the table shows the median and range of those per-run figures.`;
+    `${procs} runs, each with fresh processes: a ${a} server, a second server (${B}), and a client process holding both clients; 32 unary calls in flight on 127.0.0.1, ${settings.slices} slices of ${settings.sliceMs} ms ` +
+    `alternating ${a}/${B} (A B B A …) after ${settings.warmSlices} warm-up slices; each slice drains its calls before the next starts. ` +
+    `Per run, each figure is the median over adjacent (${a}, ${B}) slice pairs; the table shows the median and range of those per-run figures.`;
   const title = TITLES[mode];
   return { title, parts: [how, table(['figure', 'median of runs', 'range of runs', 'target'], rows), ...(checkLine ? [checkLine] : [])], raw: runs };
 }
@@ -175,4 +186,6 @@ module.exports = {
   grpcSection: (opts) => grpcSection(opts, 'census'),
   grpcAlsSection: (opts) => grpcSection(opts, 'als'),
   grpcAaSection: (opts) => grpcSection(opts, 'aa'),
+  grpcNoopSection: (opts) => grpcSection(opts, 'noop'),
+  grpcVsSection: (opts) => grpcSection(opts, 'vs'),
 };

@@ -16,16 +16,22 @@ const { grpc, Echo, echoImpl } = require('./echo');
 // - als: the census variant is a bare server in a process where an
 //   AsyncLocalStorage is enabled (what the plugin's withTags does), so the
 //   ratio is the process-wide cost of AsyncLocalStorage alone;
-// - aa (A/A calibration): both bare, so the ratio is the harness's own bias.
-const [variant, mode] = process.argv.slice(2);
-const instrumented = variant === 'census' && mode === 'census';
+// - aa (A/A calibration): both bare, so the ratio is the harness's own bias;
+// - noop: the census variant is a bare server with one no-op interceptor
+//   (grpc-js's own ServerInterceptingCall), so the ratio is the cost of
+//   grpc-js's interceptor machinery alone, which any server plugin pays;
+// - vs: both instrumented, the `bare` slot with another build (argv[4], the
+//   --compare-dist directory), so the ratio is this build against that one.
+const [variant, mode, altDist] = process.argv.slice(2);
+const instrumented = (variant === 'census' && mode === 'census') || mode === 'vs';
 
-const census = loadCensus();
+const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
 census.stats.registerView(...census.DefaultServerViews, ...census.ExtraServerViews);
 if (variant === 'census' && mode === 'als') new AsyncLocalStorage().run(true, () => {}); // its hooks stay enabled
 
 const counter = { calls: 0 };
-const server = instrumented ? census.createServer() : new grpc.Server();
+const noop = (_method, call) => new grpc.ServerInterceptingCall(call);
+const server = instrumented ? census.createServer() : variant === 'census' && mode === 'noop' ? new grpc.Server({ interceptors: [noop] }) : new grpc.Server();
 /** One entry per measured slice of this variant, in order. */
 const windows = [];
 let window; // { warm, cpu, calls, alloc } while a slice of this variant runs
