@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ROOT, requireBuiltDist, runNode } from './support/run-node';
 
 // The examples under examples/core run as users run them: plain `node`, the
 // package resolved through its own `exports` to dist/ (so `npm run build`
 // first, as `npm test` does). Each must print exactly what is pinned here and
 // exit by itself: a timer that kept the process alive would hit the timeout.
-const ROOT = join(__dirname, '..');
-const TIMEOUT_MS = 20_000;
+const runExample = (file: string) => runNode(join(ROOT, 'examples', 'core', file));
 
-function runExample(file: string): Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'examples', 'core', file)], { cwd: ROOT, timeout: TIMEOUT_MS }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, signal: err?.signal ?? null, stdout, stderr });
-    });
-  });
-}
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
-});
+beforeAll(requireBuiltDist);
 
 describe('examples/core', () => {
   it('basics.js prints the rows of both views', async () => {

@@ -1,15 +1,14 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { runNode } from '../support/run-node';
 
 // examples/tag-propagation runs as a user runs it (node, package resolved to dist/).
 const EXAMPLE = join(__dirname, '..', '..', 'examples', 'tag-propagation', 'tag-propagation.js');
 
 it('examples/tag-propagation: the handler sees the caller tags and the server view splits by them', async () => {
-  const run = await new Promise<{ err: Error | null; stdout: string; stderr: string }>((resolve) =>
-    execFile(process.execPath, [EXAMPLE], { timeout: 20_000 }, (err, stdout, stderr) => resolve({ err, stdout, stderr })),
-  );
+  const run = await runNode(EXAMPLE);
   expect(run).toEqual({
-    err: null,
+    code: 0,
+    signal: null,
     stderr: '',
     stdout: [
       'grpc-tags-bin for {"tenant":"acme"}: 00000674656e616e740461636d65',

@@ -1,25 +1,14 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { requireBuiltDist, runNode } from '../support/run-node';
 
 // Whole processes, as users run them: plain `node` loading grpc-census from
 // dist/ (run `npm run build` first). Nothing of ours may keep a process alive
 // once the application closed what it opened: a child that does not exit by
 // itself hits the timeout and fails with SIGTERM.
-const ROOT = join(__dirname, '..', '..');
-const TIMEOUT_MS = 20_000;
+const runChild = (file: string, args: string[] = [], nodeFlags: string[] = []) =>
+  runNode(join(__dirname, 'fixtures', file), { args, nodeFlags });
 
-function runChild(file: string, args: string[] = [], nodeFlags: string[] = []) {
-  return new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [...nodeFlags, join(__dirname, 'fixtures', file), ...args], { cwd: ROOT, timeout: TIMEOUT_MS }, (err, stdout, stderr) => {
-      resolve({ code: err ? ((err as { code?: number }).code ?? null) : 0, signal: err?.signal ?? null, stdout, stderr });
-    });
-  });
-}
-
-beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
-});
+beforeAll(requireBuiltDist);
 
 describe('timers, handles and shutdown', () => {
   it('an application with views, a 20 ms exporter, a stopped Prometheus server and closed gRPC ends by itself; flush exported the last interval', async () => {

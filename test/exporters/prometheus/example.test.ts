@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
-const ROOT = join(__dirname, '..', '..', '..');
+import { requireBuiltDist, runNode } from '../../support/run-node';
 
 test('examples/prometheus/prometheus.js prints one scrape of its views beside prom-client metrics', async () => {
-  if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first');
-  const { stdout } = await promisify(execFile)(process.execPath, ['examples/prometheus/prometheus.js', '--port', '0', '--once'], { cwd: ROOT, timeout: 20000 });
+  requireBuiltDist();
+  const { code, stdout } = await runNode('examples/prometheus/prometheus.js', { args: ['--port', '0', '--once'] });
+  expect(code).toBe(0);
   expect(stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')).toBe(
     [
       'serving http://127.0.0.1:PORT/metrics',
