@@ -23,15 +23,7 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
 
   start(metadata: Metadata, listener: InterceptingListener): void {
     this.listener = listener;
-    let sent = metadata;
-    try {
-      this.rpc.begin(performance.now());
-      sent = this.rpc.plugin.withTagsHeader(metadata, this.rpc.tags);
-      this.rpc.header(true, sent);
-    } catch (err) {
-      this.rpc.plugin.internalError(err);
-    }
-    this.inner.start(sent, this);
+    this.inner.start(this.rpc.startClient(metadata), this);
   }
 
   sendMessageWithContext(context: MessageContext, message: Buffer): void {

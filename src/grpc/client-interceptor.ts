@@ -38,15 +38,7 @@ class CensusInterceptingCall implements NextInterceptingCall, InterceptingListen
 
   start(metadata: Metadata, listener?: Partial<InterceptingListener>): void {
     this.listener = listener;
-    let sent = metadata;
-    try {
-      this.rpc.begin(performance.now());
-      sent = this.rpc.plugin.withTagsHeader(metadata, this.rpc.tags);
-      this.rpc.header(true, sent);
-    } catch (err) {
-      this.rpc.plugin.internalError(err);
-    }
-    this.next.start(sent, this);
+    this.next.start(this.rpc.startClient(metadata), this);
   }
 
   sendMessageWithContext(context: MessageContext, message: unknown): void {

@@ -59,6 +59,19 @@ export class RpcTracker implements RpcTotals {
     }
   }
 
+  /** Client: begins the RPC and returns the metadata to send (with `grpc-tags-bin` when there are tags). Never throws. */
+  startClient(metadata: Metadata): Metadata {
+    let sent = metadata;
+    try {
+      this.begin(performance.now());
+      sent = this.plugin.withTagsHeader(metadata, this.tags);
+      this.header(true, sent);
+    } catch (err) {
+      this.plugin.internalError(err);
+    }
+    return sent;
+  }
+
   header(out: boolean, metadata: Metadata): void {
     if (this.phase !== ACTIVE || this.states === undefined) return;
     this.emit({ type: out ? 'outHeader' : 'inHeader', metadata });
