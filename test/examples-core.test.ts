@@ -1,11 +1,10 @@
-import { join } from 'node:path';
-import { ROOT, requireBuiltDist, runNode } from './support/run-node';
+import { requireBuiltDist, runExample as runAnyExample } from './support/run-node';
 
 // The examples under examples/core run as users run them: plain `node`, the
 // package resolved through its own `exports` to dist/ (so `npm run build`
 // first, as `npm test` does). Each must print exactly what is pinned here and
 // exit by itself: a timer that kept the process alive would hit the timeout.
-const runExample = (file: string) => runNode(join(ROOT, 'examples', 'core', file));
+const runExample = (file: string) => runAnyExample('core', file);
 
 beforeAll(requireBuiltDist);
 

@@ -31,3 +31,13 @@ export function runNode(script: string, options: { args?: string[]; nodeFlags?: 
 export function requireBuiltDist(): void {
   if (!existsSync(join(ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` before these tests');
 }
+
+/** Runs `examples/<segments…>` as a user runs it: plain `node`, the package resolved through its `exports` to dist/. */
+export function runExample(...segments: string[]): Promise<NodeRun> {
+  return runNode(join(ROOT, 'examples', ...segments));
+}
+
+/** A run that printed exactly `lines` and exited by itself with nothing on stderr (compare with `toEqual`, so a failure shows stderr). */
+export function cleanRun(lines: string[]): NodeRun {
+  return { code: 0, signal: null, stderr: '', stdout: [...lines, ''].join('\n') };
+}
