@@ -1,4 +1,5 @@
 import { REPORTED_PERCENTILES } from '../../src';
+import { requireBuiltDist, runNode } from '../support/run-node';
 import { distributionOf, intMeasure, uniform } from './distribution-of';
 
 /** The exact nearest-rank order statistic: the smallest value with at least p% of the values at or below it. */
@@ -54,5 +55,28 @@ describe('percentiles ({ percentiles: true })', () => {
     const a = distributionOf([1], [1, 1, 1, 50], undefined, true);
     expect(a.percentiles!['50']).toBe(1);
     expect(a.percentiles!['99.9']).toBe(50);
+  });
+});
+
+describe('hdr-histogram-js is loaded only for percentile views', () => {
+  // A child process: this jest worker may already have loaded it.
+  const script = `
+    const loaded = () => Object.keys(require.cache).some((p) => p.includes('hdr-histogram-js'));
+    const census = require('./dist');
+    const m = census.Measure.float64('t/latency', 'latency', 'ms');
+    census.stats.registerView(new census.View({ name: 't/plain', measure: m, aggregation: census.Aggregation.distribution([1, 10]) }));
+    census.stats.record(m.m(5));
+    const before = loaded();
+    census.stats.registerView(new census.View({ name: 't/pct', measure: m, aggregation: census.Aggregation.distribution([1, 10], { percentiles: true }) }));
+    census.stats.record(m.m(5));
+    const p50 = census.stats.retrieveData('t/pct')[0].data.percentiles['50'];
+    console.log(JSON.stringify({ before, after: loaded(), p50 }));
+  `;
+
+  it('not at startup nor for plain distributions; on the first percentile row', async () => {
+    requireBuiltDist();
+    const run = await runNode('-e', { args: [script] });
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual({ before: false, after: true, p50: 5 });
   });
 });

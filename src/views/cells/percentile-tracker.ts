@@ -1,4 +1,15 @@
-import { build, type Histogram } from 'hdr-histogram-js';
+import type { Histogram } from 'hdr-histogram-js';
+
+type HdrModule = typeof import('hdr-histogram-js');
+let hdr: HdrModule | undefined;
+
+/**
+ * hdr-histogram-js, loaded on first use: it takes tens of milliseconds to
+ * load, which programs without a percentile view should not pay at startup.
+ */
+function hdrModule(): HdrModule {
+  return (hdr ??= require('hdr-histogram-js') as HdrModule);
+}
 
 /** The percentiles reported by distributions with `{ percentiles: true }`. */
 export const REPORTED_PERCENTILES: readonly string[] = ['50', '90', '99', '99.9'];
@@ -16,7 +27,7 @@ export class PercentileTracker {
   private readonly histogram: Histogram;
 
   constructor(private readonly scale: number) {
-    this.histogram = build({ numberOfSignificantValueDigits: 3, autoResize: true, lowestDiscernibleValue: 1 });
+    this.histogram = hdrModule().build({ numberOfSignificantValueDigits: 3, autoResize: true, lowestDiscernibleValue: 1 });
   }
 
   add(value: number): void {
