@@ -1,21 +1,21 @@
 'use strict';
 // `npm run bench` entry point. Usage:
-//   node bench/run.js [--quick] [--only record,grpc,scrape] [--procs N] [--json FILE] [--compare-dist DIR]
+//   node bench/run.js [--quick] [--only record,grpc,scrape] [--procs N] [--json FILE] [--compare-dist DIR] [--no-pin] [--server-census JSON]
 // Prints markdown (machine, command, one table per section) to stdout;
 // progress goes to stderr. See docs/benchmarks.md for how to read it.
 const fs = require('node:fs');
 const { machine } = require('./lib/report');
 const { recordSection } = require('./record/section');
-const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcVsSection } = require('./grpc/section');
+const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcVsSection, grpcWithAlsSection, grpcTrailerSection } = require('./grpc/section');
 const { scrapeSection } = require('./scrape/section');
 
-const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-vs': grpcVsSection, scrape: scrapeSection };
+const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-vs': grpcVsSection, 'grpc-with-als': grpcWithAlsSection, 'grpc-trailer': grpcTrailerSection, scrape: scrapeSection };
 /** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop and grpc-vs (needs --compare-dist) only on request. */
 const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-als', 'scrape'];
 const MIN_PROCS = 5;
 
 function parseArgs(argv) {
-  const opts = { quick: false, only: DEFAULT_SECTIONS, procs: undefined, json: undefined, compareDist: undefined };
+  const opts = { quick: false, only: DEFAULT_SECTIONS, procs: undefined, json: undefined, compareDist: undefined, pin: true };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const value = () => {
@@ -27,6 +27,8 @@ function parseArgs(argv) {
     else if (a === '--procs') opts.procs = Number(value());
     else if (a === '--json') opts.json = value();
     else if (a === '--compare-dist') opts.compareDist = value();
+    else if (a === '--no-pin') opts.pin = false;
+    else if (a === '--server-census') opts.serverCensus = JSON.stringify(JSON.parse(value()));
     else if (a === '--help' || a === '-h') opts.help = true;
     else throw new Error(`unknown argument ${a} (try --help)`);
   }
@@ -43,7 +45,11 @@ const HELP = `node bench/run.js [options]
   --json FILE          also write every raw per-process result to FILE
   --compare-dist DIR   another build of grpc-census (its dist/ directory) to measure a change against:
                        record: also run it alternated with this one, as "alt.*";
-                       grpc-vs: both sides instrumented, that build against this one`;
+                       grpc-vs: both sides instrumented, that build against this one
+  --no-pin             gRPC sections: let the OS place client and server (default: client on CPU 0,
+                       servers on CPU 1, with taskset, when there are 2+ CPUs and taskset exists)
+  --server-census JSON gRPC sections: PluginOptions for this build's instrumented server, e.g.
+                       '{"handlerTagContext":false,"serverStatsTrailer":false}'`;
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));

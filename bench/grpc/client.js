@@ -16,7 +16,7 @@ const ORDER = ['bare', 'census', 'census', 'bare'];
 
 const [portsJson, slicesArg, sliceMsArg, warmArg, mode, altDist] = process.argv.slice(2);
 // Modes other than `census` and `vs` (A/A calibration, AsyncLocalStorage cost on the server) keep both clients bare.
-const aa = mode !== 'census' && mode !== 'vs';
+const aa = mode !== 'census' && mode !== 'vs' && mode !== 'census-als';
 const census = loadCensus();
 census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
 // vs: the `bare` client is instrumented too, by another build (its own module instance, stats and views).

@@ -20,18 +20,27 @@ const { grpc, Echo, echoImpl } = require('./echo');
 // - noop: the census variant is a bare server with one no-op interceptor
 //   (grpc-js's own ServerInterceptingCall), so the ratio is the cost of
 //   grpc-js's interceptor machinery alone, which any server plugin pays;
+// - trailer: the census variant is a bare server whose handler adds a
+//   10-byte grpc-server-stats-bin trailer to every response, so the ratio is
+//   the price of that trailer alone (REFERENCE decision 5), on both sides;
+// - census-als: as census, but both servers already run an AsyncLocalStorage
+//   of their own (as servers with tracing or request-scoped logging do), so
+//   the ratio is what the plugin adds to such a server;
 // - vs: both instrumented, the `bare` slot with another build (argv[4], the
 //   --compare-dist directory), so the ratio is this build against that one.
-const [variant, mode, altDist] = process.argv.slice(2);
-const instrumented = (variant === 'census' && mode === 'census') || mode === 'vs';
+const [variant, mode, altDist, serverCensusJson] = process.argv.slice(2);
+// PluginOptions for this build's instrumented server (run.js --server-census).
+const serverCensus = JSON.parse(serverCensusJson || '{}');
+const instrumented = (variant === 'census' && (mode === 'census' || mode === 'census-als')) || mode === 'vs';
 
 const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
 census.stats.registerView(...census.DefaultServerViews, ...census.ExtraServerViews);
-if (variant === 'census' && mode === 'als') new AsyncLocalStorage().run(true, () => {}); // its hooks stay enabled
+// Its hooks stay enabled for every async resource of the process from then on.
+if ((variant === 'census' && mode === 'als') || mode === 'census-als') new AsyncLocalStorage().run(true, () => {});
 
 const counter = { calls: 0 };
 const noop = (_method, call) => new grpc.ServerInterceptingCall(call);
-const server = instrumented ? census.createServer() : variant === 'census' && mode === 'noop' ? new grpc.Server({ interceptors: [noop] }) : new grpc.Server();
+const server = instrumented ? census.createServer({ census: variant === 'census' ? serverCensus : {} }) : variant === 'census' && mode === 'noop' ? new grpc.Server({ interceptors: [noop] }) : new grpc.Server();
 /** One entry per measured slice of this variant, in order. */
 const windows = [];
 let window; // { warm, cpu, calls, alloc } while a slice of this variant runs
@@ -71,7 +80,21 @@ process.on('message', (msg) => {
   }
 });
 
-server.addService(Echo.service, echoImpl(counter));
+server.addService(Echo.service, variant === 'census' && mode === 'trailer' ? withStatsTrailer(echoImpl(counter)) : echoImpl(counter));
+
+/** Echo handlers that answer with a grpc-server-stats-bin trailer (elapsed time in gRPC C++'s 10-byte form), as the plugin does. */
+function withStatsTrailer(impl) {
+  return {
+    Unary(call, callback) {
+      const start = performance.now();
+      impl.Unary(call, (err, value) => {
+        const trailer = new grpc.Metadata();
+        trailer.set('grpc-server-stats-bin', census.encodeServerStats((performance.now() - start) * 1e6));
+        callback(err, value, trailer);
+      });
+    },
+  };
+}
 server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => {
   if (err) {
     console.error(err);
