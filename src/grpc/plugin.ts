@@ -23,6 +23,8 @@ export class Plugin {
   readonly handlers: readonly StatsHandler[] | undefined;
   /** Server: whether handler code runs in the RPC's tag context (`PluginOptions.handlerTagContext`). */
   readonly handlerTagContext: boolean;
+  /** Server: whether statuses carry `grpc-server-stats-bin` (`PluginOptions.serverStatsTrailer`). */
+  readonly serverStatsTrailer: boolean;
   private lastTags: TagMap | undefined;
   private lastEncoded: Buffer | undefined;
 
@@ -33,10 +35,8 @@ export class Plugin {
     this.stats = options.stats ?? defaultStats;
     this.diagnostics = this.stats.diagnostics;
     this.handlers = options.handlers === undefined ? undefined : options.handlers.map(withDefaults);
-    if (options.handlerTagContext !== undefined && typeof options.handlerTagContext !== 'boolean') {
-      throw new TypeError('grpc-census: options.handlerTagContext must be a boolean');
-    }
-    this.handlerTagContext = options.handlerTagContext ?? true;
+    this.handlerTagContext = booleanOption(options, 'handlerTagContext', true);
+    this.serverStatsTrailer = booleanOption(options, 'serverStatsTrailer', true);
   }
 
   /** Calls every handler's `tagRpc`; a throwing one is skipped for this RPC. */
@@ -97,6 +97,13 @@ export class Plugin {
     this.diagnostics.increment('grpc.handlerErrors');
     this.diagnostics.warnOnce('grpc.handlerErrors', `grpc-census: a StatsHandler threw (later failures are only counted): ${String(err)}`);
   }
+}
+
+/** A boolean option's value, `fallback` when absent; `TypeError` for anything but a boolean. */
+function booleanOption(options: PluginOptions, name: 'handlerTagContext' | 'serverStatsTrailer', fallback: boolean): boolean {
+  const value = options[name];
+  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`grpc-census: options.${name} must be a boolean`);
+  return value ?? fallback;
 }
 
 const noTag = (): undefined => undefined;

@@ -129,7 +129,8 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     this.begin(undefined);
     let out = status;
     try {
-      out = { code: status.code, details: status.details, metadata: statusTrailers(status.metadata, (now - this.arrived) * 1e6) };
+      const elapsedNs = this.rpc.plugin.serverStatsTrailer ? (now - this.arrived) * 1e6 : undefined;
+      out = { code: status.code, details: status.details, metadata: statusTrailers(status.metadata, elapsedNs) };
     } catch (err) {
       this.rpc.plugin.internalError(err);
     }

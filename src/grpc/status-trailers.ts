@@ -53,13 +53,13 @@ let Trailers: ReturnType<typeof defineClasses> | undefined;
 /**
  * The trailers to hand down in place of the handler's `metadata`: a copy
  * (never the handler's own object) with `grpc-server-stats-bin` set to
- * `elapsedNs`, that tells `wasSent` whether grpc-js wrote it.
+ * `elapsedNs` (none when undefined), that tells `wasSent` whether grpc-js wrote it.
  */
-export function statusTrailers(metadata: Metadata | null | undefined, elapsedNs: number): Metadata {
+export function statusTrailers(metadata: Metadata | null | undefined, elapsedNs: number | undefined): Metadata {
   Trailers ??= defineClasses(grpcJs().Metadata);
   const out = new Trailers(metadata ? metadata.getOptions() : undefined);
   if (metadata) out.merge(metadata.clone());
-  out.setServerStats(encodeServerStats(elapsedNs));
+  if (elapsedNs !== undefined) out.setServerStats(encodeServerStats(elapsedNs));
   return out;
 }
 

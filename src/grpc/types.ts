@@ -72,4 +72,12 @@ export interface PluginOptions {
    * (see docs/grpc.md).
    */
   handlerTagContext?: boolean;
+  /**
+   * Server side: send the server's elapsed time in a `grpc-server-stats-bin`
+   * trailer with every status, for clients to record
+   * `grpc.io/client/server_latency`. Default true. `false` is an opt-out for
+   * servers whose clients do not use it: parsing the extra trailer is most of
+   * what the plugin costs a client per RPC (see docs/benchmarks.md, 2g).
+   */
+  serverStatsTrailer?: boolean;
 }

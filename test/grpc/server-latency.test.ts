@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { ClientServerLatencyView, clientOptions, createServer, encodeServerStats } from '../../src';
+import { ClientServerLatencyView, clientOptions, createServer, encodeServerStats, serverInterceptor } from '../../src';
 import { EchoService, echoImpl, type Msg } from './helpers/echo-service';
 import { echoClient, listen, run, serveEcho } from './helpers/harness';
 import { onlyDistribution, rows, statsWithAllViews, waitFor } from './helpers/views';
@@ -84,5 +84,48 @@ describe('server latency over grpc-server-stats-bin', () => {
       expect(stats.diagnostics.get('grpc.malformedServerStats')).toBe(1);
     });
   });
-});
 
+  describe('census: { serverStatsTrailer: false }', () => {
+    it('sends no grpc-server-stats-bin, so the client records no server latency; everything else is unchanged', async () => {
+      const stats = statsWithAllViews();
+      const server = createServer({ census: { stats, serverStatsTrailer: false } });
+      const client = echoClient(await serveEcho(server), clientOptions({ stats }));
+      try {
+        const ok = await run(client, 'unary', [{ text: 'a' }]);
+        const failed = await run(client, 'unary', [{ text: 'error:9' }]);
+        expect({ code: ok.code, messages: ok.messages, trailers: ok.trailers }).toEqual({ code: 0, messages: [{ text: 'A' }], trailers: { 'x-trailer': 't' } });
+        // A trailers-only error status: grpc-js also reports the response headers (content-type, date) there.
+        expect({ code: failed.code, xTrailer: failed.trailers['x-trailer'], statsTrailer: 'grpc-server-stats-bin' in failed.trailers }).toEqual({ code: 9, xTrailer: 't', statsTrailer: false });
+        await waitFor(() => rows(stats, 'grpc.io/server/completed_rpcs').length === 2, 'server ends');
+        expect(rows(stats, ClientServerLatencyView)).toEqual([]);
+        // Rows are in the order the server ended the RPCs, which the test does not fix.
+        const completed = rows(stats, 'grpc.io/server/completed_rpcs').sort((a, b) => a.tags.grpc_server_status.localeCompare(b.tags.grpc_server_status));
+        expect(completed).toEqual([
+          { tags: { grpc_server_method: 'census.test.Echo/Unary', grpc_server_status: 'FAILED_PRECONDITION' }, count: 1 },
+          { tags: { grpc_server_method: 'census.test.Echo/Unary', grpc_server_status: 'OK' }, count: 1 },
+        ]);
+        expect(onlyDistribution(stats, 'grpc.io/server/server_latency').count).toBe(2);
+        expect(stats.diagnostics.snapshot()).toEqual({});
+      } finally {
+        client.close();
+        server.forceShutdown();
+      }
+    });
+
+    it('is on by default, also when explicit; a value that is not a boolean is a TypeError', async () => {
+      for (const census of [{}, { serverStatsTrailer: true }]) {
+        const server = createServer({ census });
+        const client = echoClient(await serveEcho(server));
+        try {
+          const out = await run(client, 'unary', [{ text: 'a' }]);
+          expect(Object.keys(out.trailers).sort()).toEqual(['grpc-server-stats-bin', 'x-trailer']);
+        } finally {
+          client.close();
+          server.forceShutdown();
+        }
+      }
+      expect(() => createServer({ census: { serverStatsTrailer: 'no' as unknown as boolean } })).toThrow(new TypeError('grpc-census: options.serverStatsTrailer must be a boolean'));
+      expect(() => serverInterceptor({ serverStatsTrailer: 1 as unknown as boolean })).toThrow(TypeError);
+    });
+  });
+});
