@@ -4,7 +4,7 @@
 // the chosen side with --cpu-prof and prints busy CPU per RPC by category.
 // The other side matches the variant (an instrumented client talks to an
 // instrumented server, so it also reads the server-latency trailer).
-//   node bench/grpc/profile.js [server|client] [calls=20000] [rounds=3]
+//   node bench/grpc/profile.js [server|client] [calls=20000] [rounds=3] [server PluginOptions JSON]
 // Run `npm run build` first.
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
@@ -22,9 +22,9 @@ function loadInstrumented(variant, views) {
   return census;
 }
 
-function serve(variant) {
+function serve(variant, optionsJson) {
   const census = loadInstrumented(variant, ['DefaultServerViews', 'ExtraServerViews']);
-  const server = census ? census.createServer() : new grpc.Server();
+  const server = census ? census.createServer({ census: JSON.parse(optionsJson || '{}') }) : new grpc.Server();
   const counter = { calls: 0 };
   server.addService(Echo.service, echoImpl(counter));
   server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, port) => process.send(err ? { error: err.message } : { port }));
@@ -57,9 +57,9 @@ function callServer(variant, port, calls) {
 const once = (child, event) => new Promise((resolve) => child.once(event, resolve));
 
 /** One profiled run of `variant`; returns the calls the profiled side handled. */
-async function run(side, variant, calls, dir) {
+async function run(side, variant, calls, dir, serverOptions) {
   const profiled = { execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] };
-  const server = fork(__filename, ['--server', variant], side === 'server' ? profiled : {});
+  const server = fork(__filename, ['--server', variant, serverOptions], side === 'server' ? profiled : {});
   const { port, error } = await once(server, 'message');
   if (error) throw new Error(error);
   const client = fork(__filename, ['--client', variant, String(port), String(calls)], side === 'client' ? profiled : {});
@@ -100,16 +100,17 @@ async function main() {
   if (side !== 'server' && side !== 'client') throw new Error('usage: node bench/grpc/profile.js [server|client] [calls] [rounds]');
   const calls = Number(process.argv[3] ?? 20000);
   const rounds = Number(process.argv[4] ?? 3);
+  const serverOptions = JSON.stringify(JSON.parse(process.argv[5] ?? '{}'));
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'census-prof-'));
   const handled = { bare: 0, census: 0 };
   for (let r = 0; r < rounds; r++) {
-    for (const variant of r % 2 ? ['census', 'bare'] : ['bare', 'census']) handled[variant] += await run(side, variant, calls, path.join(root, variant));
+    for (const variant of r % 2 ? ['census', 'bare'] : ['bare', 'census']) handled[variant] += await run(side, variant, calls, path.join(root, variant), serverOptions);
   }
   const bare = categorize(path.join(root, 'bare'));
   const census = categorize(path.join(root, 'census'));
   const names = [...new Set([...Object.keys(bare), ...Object.keys(census)])].sort();
   const perRpc = (cats, name, n) => (cats[name] ?? 0) / n;
-  console.log(`${side}, ${rounds} × ${calls} unary calls per variant\n\n| category | bare µs/RPC | instrumented µs/RPC | difference |\n| --- | --- | --- | --- |`);
+  console.log(`${side}, ${rounds} × ${calls} unary calls per variant${serverOptions === '{}' ? '' : `, server census options ${serverOptions}`}\n\n| category | bare µs/RPC | instrumented µs/RPC | difference |\n| --- | --- | --- | --- |`);
   let tb = 0;
   let tc = 0;
   for (const name of names) {
@@ -125,6 +126,6 @@ async function main() {
 }
 
 const role = process.argv[2];
-if (role === '--server') serve(process.argv[3]);
+if (role === '--server') serve(process.argv[3], process.argv[4]);
 else if (role === '--client') callServer(process.argv[3], Number(process.argv[4]), Number(process.argv[5]));
 else main();
