@@ -15,7 +15,8 @@ const IN_FLIGHT = 32;
 const ORDER = ['bare', 'census', 'census', 'bare'];
 
 const [portsJson, slicesArg, sliceMsArg, warmArg, mode, altDist] = process.argv.slice(2);
-// Modes other than `census` and `vs` (A/A calibration, AsyncLocalStorage cost on the server) keep both clients bare.
+// Modes other than `census`, `census-als` and `vs` (A/A calibration, the costs of
+// AsyncLocalStorage, one no-op interceptor or the stats trailer on the server) keep both clients bare.
 const aa = mode !== 'census' && mode !== 'vs' && mode !== 'census-als';
 const census = loadCensus();
 census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
