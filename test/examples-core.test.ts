@@ -1,4 +1,4 @@
-import { requireBuiltDist, runExample as runAnyExample } from './support/run-node';
+import { cleanRun, requireBuiltDist, runExample as runAnyExample } from './support/run-node';
 
 // The examples under examples/core run as users run them: plain `node`, the
 // package resolved through its own `exports` to dist/ (so `npm run build`
@@ -71,5 +71,19 @@ describe('examples/core', () => {
         '',
       ].join('\n'),
     });
+  });
+
+  it('querying-views.js prints the view start, exact per-bound counts, the subscription events and the unregistered view', async () => {
+    expect(await runExample('querying-views.js')).toEqual(
+      cleanRun([
+        'registered example.com/response_size',
+        'cumulative since 2026-01-01T00:00:00.000Z',
+        '/a count=3 buckets=0,3,0 bounds hit=2,0 ≤100: 2 ≤1000: 3',
+        '/b count=2 buckets=0,0,2 bounds hit=0,1 ≤100: 0 ≤1000: 1',
+        'unregistered example.com/response_size',
+        'registered views: 0',
+        'retrieveData after unregistering: View "example.com/response_size" is not registered',
+      ]),
+    );
   });
 });
