@@ -3,8 +3,14 @@
 //
 //   npm run build && node examples/prometheus/prometheus.js            # serves :9464 until Ctrl-C
 //   node examples/prometheus/prometheus.js --port 0 --once             # prints one scrape and exits
+//   node examples/prometheus/prometheus.js --naming prometheus         # Prometheus-convention names (units, _total)
 const { Aggregation, Measure, PrometheusExporter, TagKey, TagMap, View, stats } = require('grpc-census');
 const prom = require('prom-client');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(name);
+  return i === -1 ? fallback : process.argv[i + 1];
+}
 
 const KeyRoute = TagKey.of('route');
 const latency = Measure.float64('example.com/request_latency', 'Time to serve a request', 'ms');
@@ -16,16 +22,12 @@ stats.registerView(
 // One registry for everything: prom-client's process metrics, your own metrics, and the views.
 prom.collectDefaultMetrics();
 new prom.Gauge({ name: 'example_build_info', help: 'Build information', labelNames: ['version'] }).set({ version: '1.0.0' }, 1);
-const exporter = new PrometheusExporter(); // prom-client's global register, opencensus-go names
+// prom-client's global register; opencensus-go names unless --naming prometheus.
+const exporter = new PrometheusExporter({ naming: option('--naming', 'opencensus') });
 
 // 5 ms sits exactly on a bucket bound: it counts in le="5" (Prometheus buckets are inclusive).
 for (const [route, ms] of [['/home', 4], ['/home', 5], ['/search', 42], ['/search', 120]]) {
   stats.record(latency.m(ms), TagMap.from({ route }));
-}
-
-function option(name, fallback) {
-  const i = process.argv.indexOf(name);
-  return i === -1 ? fallback : process.argv[i + 1];
 }
 
 async function main() {
