@@ -7,7 +7,7 @@ const grpc = require('@grpc/grpc-js');
 const census = require('grpc-census');
 const { FetchClient, FetchService } = require('../fetchit/proto');
 
-const { Stats, TagMap, View, Aggregation, withTags, currentTags, encodeTags } = census;
+const { Stats, TagMap, View, Aggregation, withTags, currentTags, encodeTags, decodeTags, encodeServerStats, decodeServerStats } = census;
 const stats = new Stats();
 
 // A server view keyed by the caller's `tenant` tag as well as the method.
@@ -37,7 +37,11 @@ server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), async (
     new Promise((resolve, reject) => client.Capitalize({ id, data: Buffer.from(text) }, (e, r) => (e ? reject(e) : resolve(r))));
 
   const acme = TagMap.from({ tenant: 'acme' });
-  console.log(`grpc-tags-bin for ${JSON.stringify(acme.toObject())}: ${encodeTags(acme).toString('hex')}`);
+  // The two wire formats, encoded and decoded by hand (the plugin does this on every call).
+  const tagsBin = encodeTags(acme);
+  console.log(`grpc-tags-bin for ${JSON.stringify(acme.toObject())}: ${tagsBin.toString('hex')} → ${JSON.stringify(decodeTags(tagsBin).toObject())}`);
+  const statsBin = encodeServerStats(2_500_000);
+  console.log(`grpc-server-stats-bin for 2.5 ms: ${statsBin.toString('hex')} → ${decodeServerStats(statsBin)} ns`);
   await withTags(acme, () => capitalize(1, 'one'));
   await withTags(acme, () => capitalize(2, 'two'));
   await withTags(TagMap.from({ tenant: 'globex' }), () => capitalize(3, 'three'));
