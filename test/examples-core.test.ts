@@ -11,29 +11,22 @@ beforeAll(requireBuiltDist);
 describe('examples/core', () => {
   it('basics.js prints the rows of both views', async () => {
     const run = await runExample('basics.js');
-    expect(run).toEqual({
-      code: 0,
-      signal: null,
-      stderr: '',
-      stdout: [
+    expect(run).toEqual(
+      cleanRun([
         'example.com/request_latency',
         '  {"route":"/home","status":"OK"} {"count":2,"mean":52.25,"min":4.5,"max":100,"bucketCounts":[1,0,1,0]}',
         '  {"route":"/cart","status":"ERROR"} {"count":1,"mean":1500,"min":1500,"max":1500,"bucketCounts":[0,0,0,1]}',
         'example.com/requests',
         '  {"route":"/home"} {"type":"count","value":2}',
         '  {"route":"/cart"} {"type":"count","value":1}',
-        '',
-      ].join('\n'),
-    });
+      ]),
+    );
   });
 
   it('exporter.js prints cumulative view data on each flush and exits with its exporter still registered', async () => {
     const run = await runExample('exporter.js');
-    expect(run).toEqual({
-      code: 0,
-      signal: null,
-      stderr: '',
-      stdout: [
+    expect(run).toEqual(
+      cleanRun([
         '--- flush 1',
         'example.com/response_bytes [distribution([1024, 65536])] over 5s: 2 row(s)',
         '  {"route":"/home"} count=2 sum=2560 buckets=1,1,0',
@@ -50,27 +43,22 @@ describe('examples/core', () => {
         '  {"route":"/home"} 3',
         '  {"route":"/download"} 1',
         'example.com/errors [sum()] over 10s: 0 row(s)',
-        '',
-      ].join('\n'),
-    });
+      ]),
+    );
   });
 
   it('percentiles-and-limits.js prints percentiles, the overflow row, diagnostics and one warning', async () => {
     const run = await runExample('percentiles-and-limits.js');
-    expect(run).toEqual({
-      code: 0,
-      signal: null,
-      stderr: '',
-      stdout: [
+    expect(run).toEqual(
+      cleanRun([
         '{"user":"user-1"} count=200 p50=49.631 p99=98.623 max=99.6',
         '{"user":"user-2"} count=200 p50=49.727 p99=98.751 max=99.7',
         '{"user":"user-3"} count=200 p50=49.823 p99=98.815 max=99.8',
         '{"census_overflow":"true"} count=400 p50=50.015 p99=99.007 max=100',
         'diagnostics {"overflowMeasurements":400,"rejectedMeasurements":1}',
         'warnings 1: grpc-census: view "example.com/percentile_latency" reached its limit of 3 rows',
-        '',
-      ].join('\n'),
-    });
+      ]),
+    );
   });
 
   it('querying-views.js prints the view start, exact per-bound counts, the subscription events and the unregistered view', async () => {

@@ -29,6 +29,14 @@ function finished(child: ChildProcessWithoutNullStreams): Promise<{ code: number
   });
 }
 
+/** The view lines (`grpc.io/…`) a fetchit process printed, with latency sums (float ms) replaced by `<ms>`. */
+function viewLines(stdout: string): string[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.startsWith('grpc.io/'))
+    .map((l) => l.replace(/ sum=\d+\.\d+$/, ' sum=<ms>'));
+}
+
 describe('examples/stats-monitoring', () => {
   it('prints every event of each RPC, in the documented order per side', async () => {
     const { code, stdout, stderr } = await finished(spawn(process.execPath, [example('stats-monitoring', 'main.js')]));
@@ -100,7 +108,7 @@ describe('examples/fetchit', () => {
     const bytes = 9 + 15;
     expect({ code: c.code, stderr: c.stderr }).toEqual({ code: 0, stderr: '' });
     expect(c.stdout).toContain('> < HELLO\n\n> < OPEN CENSUS\n\n> \n');
-    const clientViews = c.stdout.split('\n').filter((l) => l.startsWith('grpc.io/')).map((l) => l.replace(/ sum=\d+\.\d+$/, ' sum=<ms>'));
+    const clientViews = viewLines(c.stdout);
     expect(clientViews.sort()).toEqual(
       [
         `grpc.io/client/sent_bytes_per_rpc grpc_client_method=rpc.Fetch/Capitalize count=2 sum=${bytes}`,
@@ -112,7 +120,7 @@ describe('examples/fetchit', () => {
     );
 
     expect({ code: s.code, stderr: s.stderr }).toEqual({ code: 0, stderr: '' });
-    const serverViews = s.stdout.split('\n').filter((l) => l.startsWith('grpc.io/')).map((l) => l.replace(/ sum=\d+\.\d+$/, ' sum=<ms>'));
+    const serverViews = viewLines(s.stdout);
     expect(serverViews.sort()).toEqual(
       [
         `grpc.io/server/received_bytes_per_rpc grpc_server_method=rpc.Fetch/Capitalize count=2 sum=${bytes}`,

@@ -1,10 +1,15 @@
 import { requireBuiltDist, runNode } from '../../support/run-node';
 
-test('examples/prometheus/prometheus.js prints one scrape of its views beside prom-client metrics', async () => {
+/** Runs the example for one scrape (with `args`), checks it exited 0, and returns its output with the port made fixed. */
+async function scrapeOnce(...args: string[]): Promise<string> {
   requireBuiltDist();
-  const { code, stdout } = await runNode('examples/prometheus/prometheus.js', { args: ['--port', '0', '--once'] });
+  const { code, stdout } = await runNode('examples/prometheus/prometheus.js', { args: ['--port', '0', '--once', ...args] });
   expect(code).toBe(0);
-  expect(stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')).toBe(
+  return stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT');
+}
+
+test('examples/prometheus/prometheus.js prints one scrape of its views beside prom-client metrics', async () => {
+  expect(await scrapeOnce()).toBe(
     [
       'serving http://127.0.0.1:PORT/metrics',
       'example_build_info{version="1.0.0"} 1',
@@ -35,10 +40,7 @@ test('examples/prometheus/prometheus.js prints one scrape of its views beside pr
 });
 
 test('examples/prometheus/prometheus.js --naming prometheus: units in the names, seconds, _total', async () => {
-  requireBuiltDist();
-  const { code, stdout } = await runNode('examples/prometheus/prometheus.js', { args: ['--port', '0', '--once', '--naming', 'prometheus'] });
-  expect(code).toBe(0);
-  expect(stdout.replace(/127\.0\.0\.1:\d+/, '127.0.0.1:PORT')).toBe(
+  expect(await scrapeOnce('--naming', 'prometheus')).toBe(
     [
       'serving http://127.0.0.1:PORT/metrics',
       'example_build_info{version="1.0.0"} 1',
