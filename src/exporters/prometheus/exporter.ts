@@ -1,6 +1,7 @@
 import type { Metric, Registry, RegistryContentType } from 'prom-client';
 import { stats as defaultStats, type Stats } from '../../views/stats';
 import type { View } from '../../views/view';
+import { rpczHandler, type RpczHandler } from '../rpcz/handler';
 import { loadPromClient } from './load-prom-client';
 import { MetricsServer } from './metrics-server';
 import { sanitizeName, viewFamilies, type FamilySpec, type NamingScheme } from './naming';
@@ -27,6 +28,7 @@ export class PrometheusExporter {
   private readonly exported = new Map<string, ViewMetric[]>();
   private unsubscribe: (() => void) | undefined;
   private server: Promise<MetricsServer> | undefined;
+  private rpcz: RpczHandler | undefined;
   private stopped = false;
 
   /**
@@ -70,7 +72,8 @@ export class PrometheusExporter {
   /**
    * Serves the registry over HTTP: `GET`/`HEAD` on `path` (default `/metrics`)
    * at `host` (default `127.0.0.1`) and `port` (default 9464; 0 picks a free
-   * one). Resolves with the port bound. One server per exporter.
+   * one). Resolves with the port bound. One server per exporter. With
+   * `rpcz`, the same server also answers `/rpcz` and `/rpcz.json`.
    */
   async startServer(options?: MetricsServerOptions): Promise<{ port: number }> {
     const o = checkServerOptions(options);
@@ -78,11 +81,15 @@ export class PrometheusExporter {
     if (this.server !== undefined) throw new Error('PrometheusExporter: the server is already started');
     const registry = this.registry;
     const source = { metrics: () => registry.metrics(), get contentType() { return registry.contentType as string; } };
-    this.server = MetricsServer.listen(source, o, (err) => this.scrapeFailed(err));
+    const rpcz = o.rpcz === false ? undefined : rpczHandler({ stats: this.stats, ...(o.rpcz === true ? {} : o.rpcz) });
+    this.rpcz = rpcz;
+    const routes = rpcz && new Map([['/rpcz', rpcz], ['/rpcz.json', rpcz]]);
+    this.server = MetricsServer.listen(source, o, (err) => this.scrapeFailed(err), routes);
     try {
       return { port: (await this.server).port };
     } catch (err) {
       this.server = undefined;
+      rpcz?.close();
       throw err;
     }
   }
@@ -95,6 +102,7 @@ export class PrometheusExporter {
   async stop(): Promise<void> {
     this.stopped = true;
     this.detach();
+    this.rpcz?.close();
     const server = this.server;
     this.server = undefined;
     // A server that failed to start has nothing to close (startServer reported the error).

@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** What the server serves: the registry's text and its content type. */
@@ -9,7 +9,8 @@ export interface MetricsSource {
 
 /**
  * A minimal HTTP server for scrapes: `GET`/`HEAD <path>` answers the
- * registry's text with its content type; other paths 404; other methods 405.
+ * registry's text with its content type; `routes` (e.g. /rpcz) answer their
+ * own paths; other paths 404; other methods 405.
  */
 export class MetricsServer {
   private readonly server: Server;
@@ -18,13 +19,19 @@ export class MetricsServer {
     private readonly source: MetricsSource,
     private readonly path: string,
     private readonly onError: (err: unknown) => void,
+    private readonly routes?: ReadonlyMap<string, RequestListener>,
   ) {
     this.server = createServer((req, res) => void this.handle(req, res));
   }
 
   /** Binds `host:port` (0 = a free port) and resolves once listening. */
-  static async listen(source: MetricsSource, options: { port: number; host: string; path: string }, onError: (err: unknown) => void): Promise<MetricsServer> {
-    const s = new MetricsServer(source, options.path, onError);
+  static async listen(
+    source: MetricsSource,
+    options: { port: number; host: string; path: string },
+    onError: (err: unknown) => void,
+    routes?: ReadonlyMap<string, RequestListener>,
+  ): Promise<MetricsServer> {
+    const s = new MetricsServer(source, options.path, onError, routes);
     await new Promise<void>((resolve, reject) => {
       s.server.once('error', reject);
       s.server.listen(options.port, options.host, () => {
@@ -50,6 +57,8 @@ export class MetricsServer {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
+    const route = path === this.path ? undefined : this.routes?.get(path);
+    if (route !== undefined) return void route(req, res);
     if (path !== this.path) return end(res, 404, 'Not Found\n');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');

@@ -1,6 +1,7 @@
 import type { Registry, RegistryContentType } from 'prom-client';
 import { describeValue } from '../../internal/ascii';
 import { Stats } from '../../views/stats';
+import { checkRpczOptions, type RpczOptions } from '../rpcz/options';
 import type { NamingScheme } from './naming';
 
 /** Options of a `PrometheusExporter`. */
@@ -23,6 +24,12 @@ export interface MetricsServerOptions {
   host?: string;
   /** Path that serves the metrics; others answer 404. Default `/metrics`. */
   path?: string;
+  /**
+   * `true` (or options of the page) also serves the live page `GET /rpcz` and
+   * its JSON `GET /rpcz.json` (see `rpczHandler`; `stats` defaults to the
+   * exporter's). Its snapshot timer stops with the exporter. Default false.
+   */
+  rpcz?: boolean | RpczOptions;
 }
 
 const KNOWN = new Set(['stats', 'registry', 'namespace', 'naming']);
@@ -52,11 +59,13 @@ export function checkExporterOptions(options: unknown, defaultStats: Stats): { s
 
 /** Checks `startServer` options and applies the defaults, throwing a `TypeError` that names the bad one. */
 export function checkServerOptions(options: unknown): Required<MetricsServerOptions> {
+  const rpcz = (options as MetricsServerOptions | undefined)?.rpcz ?? false;
+  if (typeof rpcz !== 'boolean') checkRpczOptions(rpcz, 'startServer: rpcz');
   if (options === undefined) options = {};
   if (options === null || typeof options !== 'object') throw new TypeError(`startServer options must be an object, got ${describeValue(options)}`);
   const { port = 9464, host = '127.0.0.1', path = '/metrics' } = options as MetricsServerOptions;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`startServer: port must be an integer in 0–65535, got ${describeValue(port)}`);
   if (typeof host !== 'string' || host === '') throw new TypeError(`startServer: host must be a non-empty string, got ${describeValue(host)}`);
   if (typeof path !== 'string' || !path.startsWith('/')) throw new TypeError(`startServer: path must start with "/", got ${describeValue(path)}`);
-  return { port, host, path };
+  return { port, host, path, rpcz };
 }
