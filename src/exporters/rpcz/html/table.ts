@@ -85,7 +85,7 @@ function latency(name: '1m' | '1h', w: RpczWindow): string[] {
 }
 
 function io(name: string, inPerSec: number, outPerSec: number, what: 'Messages' | 'Bytes', fmt: (x: number) => string, cls = ''): string {
-  const line = (k: string, x: number, label: string) => `<span class="io${x === 0 ? ' zero' : ''}" data-k="${name}.${k}">${fmt(x)}<small>${label}</small></span>`;
+  const line = (k: string, x: number, label: string) => `<span class="io${x === 0 ? ' zero' : ''}"><span data-k="${name}.${k}">${fmt(x)}</span><small>${label}</small></span>`;
   return `<td${cls ? ` class="${cls}"` : ''}>${line(`received${what}PerSec`, inPerSec, 'in')}${line(`sent${what}PerSec`, outPerSec, 'out')}</td>`;
 }
 
