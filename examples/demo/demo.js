@@ -1,8 +1,9 @@
 'use strict';
 // grpc-census live demo: a measured fetchIt server and client, a steady mix of
-// calls, a table of the main views every second, and /metrics for Prometheus.
+// calls, a table of the main views every second, /metrics for Prometheus and
+// the live /rpcz page beside it.
 //
-//   npm start                                   # until Ctrl-C, metrics on 127.0.0.1:9464
+//   npm start                                   # until Ctrl-C, /metrics and /rpcz on 127.0.0.1:9464
 //   node examples/demo/demo.js --duration 10 --port 0
 const prom = require('prom-client');
 const census = require('grpc-census');
@@ -33,16 +34,17 @@ async function main() {
   stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews, ...census.DefaultServerViews, ...census.ExtraServerViews, latencyPercentiles);
   prom.collectDefaultMetrics();
   const exporter = new PrometheusExporter();
-  const { port } = await exporter.startServer({ port: option('--port', 9464) });
+  const { port } = await exporter.startServer({ port: option('--port', 9464), rpcz: true });
   const server = await startServer();
   const client = connect(server.address);
   const traffic = startTraffic(client);
   const url = `http://127.0.0.1:${port}/metrics`;
-  console.log(`grpc-census demo: fetchIt server on ${server.address}, metrics: ${url}`);
+  const page = `http://127.0.0.1:${port}/rpcz`;
+  console.log(`grpc-census demo: fetchIt server on ${server.address}, metrics: ${url}, live page: ${page}`);
 
   const table = createTable(stats, latencyPercentiles);
   const started = performance.now();
-  const header = () => `grpc-census demo, ${((performance.now() - started) / 1000).toFixed(0)} s, metrics at ${url}${duration ? '' : ' (Ctrl-C to stop)'}`;
+  const header = () => `grpc-census demo, ${((performance.now() - started) / 1000).toFixed(0)} s, metrics at ${url}, live page at ${page}${duration ? '' : ' (Ctrl-C to stop)'}`;
   const show = () => console.log(`${process.stdout.isTTY ? '\x1b[H\x1b[2J' : '\n'}${table(header())}`);
   const ticker = setInterval(show, 1000);
 
