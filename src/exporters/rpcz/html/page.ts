@@ -45,7 +45,7 @@ function sideSection(report: RpczReport, side: Side): string {
   const spans = rows.length > 0 ? `<span class="spans">${spansLine(rows[0])}</span>` : '';
   const calls = rows.reduce((n, r) => n + r.windows['1m'].callsPerSec, omitted.callsPerSec);
   const errors = rows.reduce((n, r) => n + r.windows['1m'].errorsPerSec, omitted.errorsPerSec);
-  const sum = `<span class="sum" data-k="sum">${formatNumber(calls)} calls/s<span class="${errors > 0 ? 'err' : 'zero'}">${formatNumber(errors)} errors/s</span></span>`;
+  const sum = `<span class="sum" data-k="sum">${formatNumber(calls)} calls/s · <span class="${errors > 0 ? 'err' : 'zero'}">${formatNumber(errors)} errors/s</span></span>`;
   const hasInFlight = !missingHere.some((m) => m.view.endsWith('/started_rpcs'));
   return `<section data-side="${side}"><h2>${TITLES[side]} ${sum} <span class="count">in the last minute · ${count}</span>${spans}</h2>
 ${sideTable(rows, omitted, hasInFlight)}

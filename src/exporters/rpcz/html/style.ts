@@ -17,7 +17,6 @@ section{background:var(--card);border:1px solid var(--line);border-radius:10px;m
 section h2{font-size:15px;margin:0;padding:11px 16px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;gap:4px 14px;align-items:baseline}
 h2 .count,h2 .spans{color:var(--muted);font-weight:400;font-size:12px}
 h2 .sum{font-weight:600;font-size:13px}
-h2 .sum .err{margin-left:8px}
 h2 .spans{margin-left:auto}
 table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{padding:6px 8px;text-align:right;white-space:nowrap;border-bottom:1px solid var(--line);vertical-align:middle}
