@@ -10,7 +10,8 @@ export interface RpczOptions {
   topN?: number;
   /**
    * Methods followed one by one per side, first seen first; later ones share
-   * one "(other methods)" row. Bounds the page's memory. Default 100.
+   * one "(other methods)" row. Bounds the page's memory: about 75 KiB per
+   * busy method and side (see docs/watching-live.md). Default 50.
    */
   maxMethods?: number;
   /** Seconds between automatic reloads of the HTML page; 0 turns them off. Default 5. */
@@ -31,7 +32,7 @@ export function checkRpczOptions(options: unknown, where = 'rpczHandler'): Resol
   return {
     stats: (o.stats as Stats | undefined) ?? defaultStats,
     topN: integerOption(o, 'topN', where, 20, 1),
-    maxMethods: integerOption(o, 'maxMethods', where, 100, 1, 100_000),
+    maxMethods: integerOption(o, 'maxMethods', where, 50, 1, 100_000),
     refreshSeconds: integerOption(o, 'refreshSeconds', where, 5, 0, 86_400),
     now: functionOption<() => number>(o, 'now', where) ?? Date.now,
   };

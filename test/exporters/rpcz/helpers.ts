@@ -88,7 +88,7 @@ export class Page {
     readonly clock: SteppedClock,
     readonly options: { topN?: number; maxMethods?: number } = {},
   ) {
-    this.history = new SnapshotHistory(stats, new MethodTracker(options.maxMethods ?? 100));
+    this.history = new SnapshotHistory(stats, new MethodTracker(options.maxMethods ?? 50));
     this.history.sample(clock.now());
   }
   /** What the timer does every 5 s. */
