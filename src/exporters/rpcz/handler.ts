@@ -8,7 +8,7 @@ import { MethodTracker } from './sample';
 /** A request handler for /rpcz and /rpcz.json, plus `close()` to stop its snapshot timer. */
 export interface RpczHandler {
   (req: IncomingMessage, res: ServerResponse): void;
-  /** Stops the snapshot timer (the page still answers, from fresh reads only). Safe to call twice. */
+  /** Stops the snapshot timer; the page still answers, and its history then grows only when it is viewed. Safe to call twice. */
   close(): void;
 }
 
