@@ -26,8 +26,8 @@ export class PrometheusExporter {
   private readonly naming: NamingScheme;
   private readonly exported = new Map<string, ViewMetric[]>();
   private unsubscribe: (() => void) | undefined;
-  private server: Promise<MetricsServer> | undefined;
-  private stopped = false;
+  private server: { listening: Promise<MetricsServer>; graceMs: number } | undefined;
+  private stopping: Promise<void> | undefined;
 
   /**
    * Throws `TypeError` for bad options, an Error when prom-client is not
@@ -70,35 +70,49 @@ export class PrometheusExporter {
   /**
    * Serves the registry over HTTP: `GET`/`HEAD` on `path` (default `/metrics`)
    * at `host` (default `127.0.0.1`) and `port` (default 9464; 0 picks a free
-   * one). Resolves with the port bound. One server per exporter.
+   * one). Resolves with the port bound. One server per exporter. Rejects if
+   * `stop()` is called before the server is listening (the server is then
+   * closed by `stop()`), and after `stop()`.
    */
   async startServer(options?: MetricsServerOptions): Promise<{ port: number }> {
     const o = checkServerOptions(options);
-    if (this.stopped) throw new Error('PrometheusExporter: startServer after stop(); create a new exporter');
+    if (this.stopping !== undefined) throw new Error('PrometheusExporter: startServer after stop(); create a new exporter');
     if (this.server !== undefined) throw new Error('PrometheusExporter: the server is already started');
     const registry = this.registry;
     const source = { metrics: () => registry.metrics(), get contentType() { return registry.contentType as string; } };
-    this.server = MetricsServer.listen(source, o, (err) => this.scrapeFailed(err));
+    const server = { listening: MetricsServer.listen(source, o, (err) => this.scrapeFailed(err)), graceMs: o.shutdownGraceMs };
+    this.server = server;
+    let port: number;
     try {
-      return { port: (await this.server).port };
+      port = (await server.listening).port;
     } catch (err) {
-      this.server = undefined;
+      if (this.server === server) this.server = undefined;
       throw err;
     }
+    // Lost the race with stop(): never hand out the port of a server that is closing.
+    if (this.stopping !== undefined) throw new Error('PrometheusExporter: stop() was called before the server was listening; it is closed');
+    return { port };
   }
 
   /**
-   * Shuts the exporter down for good: closes the server, stops following the
-   * views and removes their families from the registry (the registry's other
-   * metrics stay). Safe to call twice.
+   * Shuts the exporter down for good. The server stops accepting connections
+   * at once; scrapes in flight get up to `shutdownGraceMs` (startServer
+   * option, default 1000 ms) to be answered, then every connection is
+   * closed. Then it stops following the views and removes their families
+   * from the registry (the registry's other metrics stay). Resolves when all
+   * of that is done; calling it again returns the same promise.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.detach();
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  private async shutDown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
     // A server that failed to start has nothing to close (startServer reported the error).
-    if (server !== undefined) await server.then((s) => s.close(), () => undefined);
+    if (server !== undefined) await server.listening.then((s) => s.close(server.graceMs), () => undefined);
+    this.detach();
   }
 
   private add(view: View): void {

@@ -24,13 +24,20 @@ export interface MetricsServerOptions {
   host?: string;
   /** Path that serves the metrics; others answer 404. Default `/metrics`. */
   path?: string;
+  /**
+   * How long `stop()` lets scrapes in flight finish before it closes their
+   * connections, in ms. Default 1000; 0 closes them at once.
+   */
+  shutdownGraceMs?: number;
 }
 
 const EXPORTER = 'PrometheusExporter';
 const EXPORTER_KEYS = ['stats', 'registry', 'namespace', 'naming'];
 const SERVER = 'startServer';
-const SERVER_KEYS = ['port', 'host', 'path'];
+const SERVER_KEYS = ['port', 'host', 'path', 'shutdownGraceMs'];
 const NAMESPACE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** Default of `shutdownGraceMs`: long enough for a render of a few thousand series, short enough not to delay a shutdown. */
+export const DEFAULT_SHUTDOWN_GRACE_MS = 1000;
 
 /** Checks exporter options, throwing a `TypeError` that names the bad one. */
 export function checkExporterOptions(options: unknown, defaultStats: Stats): { stats: Stats; registry?: Registry<RegistryContentType>; namespace: string; naming: NamingScheme } {
@@ -55,5 +62,6 @@ export function checkServerOptions(options: unknown): Required<MetricsServerOpti
   if (host === '') throw new TypeError(`${SERVER}: option host must be a non-empty string, got ""`);
   const path = stringOption(o, 'path', SERVER, '/metrics');
   if (!path.startsWith('/')) throw new TypeError(`${SERVER}: option path must start with "/", got ${describeValue(path)}`);
-  return { port, host, path };
+  const shutdownGraceMs = integerOption(o, 'shutdownGraceMs', SERVER, DEFAULT_SHUTDOWN_GRACE_MS, 0, 60_000);
+  return { port, host, path, shutdownGraceMs };
 }
