@@ -7,6 +7,7 @@ import { sanitizeName, viewFamilies, type FamilySpec, type NamingScheme } from '
 import { checkExporterOptions, checkServerOptions, type MetricsServerOptions, type PrometheusExporterOptions } from './options';
 import { FamilyRenderer, type RowSource } from './render';
 import { RowLabelCache } from './row-labels';
+import { SingleFlight } from './single-flight';
 import { ViewMetric } from './view-metric';
 
 /**
@@ -28,6 +29,8 @@ export class PrometheusExporter {
   private unsubscribe: (() => void) | undefined;
   private server: { listening: Promise<MetricsServer>; graceMs: number } | undefined;
   private stopping: Promise<void> | undefined;
+  /** Concurrent scrapes (HTTP or `metrics()`) share one render. */
+  private readonly render: SingleFlight<string>;
 
   /**
    * Throws `TypeError` for bad options, an Error when prom-client is not
@@ -42,6 +45,11 @@ export class PrometheusExporter {
     this.registry = o.registry ?? (loadPromClient().register as Registry<RegistryContentType>);
     this.namespace = o.namespace;
     this.naming = o.naming;
+    const registry = this.registry;
+    this.render = new SingleFlight(
+      () => registry.metrics(),
+      () => this.stats.diagnostics.increment('prometheus.sharedScrapes'),
+    );
     const failures: unknown[] = [];
     let constructing = true;
     this.unsubscribe = this.stats.subscribeViews({
@@ -62,9 +70,13 @@ export class PrometheusExporter {
     }
   }
 
-  /** The text exposition of the whole registry (its content type: `registry.contentType`). */
+  /**
+   * The text exposition of the whole registry (its content type:
+   * `registry.contentType`). Calls made while a render is in progress share
+   * it, as the HTTP server's scrapes do.
+   */
   metrics(): Promise<string> {
-    return this.registry.metrics();
+    return this.render.run();
   }
 
   /**
@@ -79,7 +91,7 @@ export class PrometheusExporter {
     if (this.stopping !== undefined) throw new Error('PrometheusExporter: startServer after stop(); create a new exporter');
     if (this.server !== undefined) throw new Error('PrometheusExporter: the server is already started');
     const registry = this.registry;
-    const source = { metrics: () => registry.metrics(), get contentType() { return registry.contentType as string; } };
+    const source = { metrics: () => this.render.run(), get contentType() { return registry.contentType as string; } };
     const server = { listening: MetricsServer.listen(source, o, (err) => this.scrapeFailed(err)), graceMs: o.shutdownGraceMs };
     this.server = server;
     let port: number;

@@ -17,6 +17,9 @@ export class MetricsServer {
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
+  /** The last body and its bytes: concurrent scrapes share one render, so they share its encoding too. */
+  private lastBody: string | undefined;
+  private lastBytes: Buffer = Buffer.alloc(0);
 
   private constructor(
     private readonly source: MetricsSource,
@@ -89,7 +92,11 @@ export class MetricsServer {
       this.onError(err);
       return end(res, 500, 'Internal Server Error\n');
     }
-    const bytes = Buffer.from(body);
+    if (body !== this.lastBody) {
+      this.lastBody = body;
+      this.lastBytes = Buffer.from(body);
+    }
+    const bytes = this.lastBytes;
     if (this.closing !== undefined) res.setHeader('Connection', 'close');
     res.writeHead(200, { 'Content-Type': this.source.contentType, 'Content-Length': bytes.length });
     res.end(req.method === 'HEAD' ? undefined : bytes);
