@@ -3,7 +3,8 @@ import { stats as defaultStats, type Stats } from '../../views/stats';
 import type { View } from '../../views/view';
 import { loadPromClient } from './load-prom-client';
 import { MetricsServer } from './metrics-server';
-import { sanitizeName, viewFamilies, type FamilySpec, type NamingScheme } from './naming';
+import { checkFamily } from './family-check';
+import { sanitizeName, viewFamilies, type NamingScheme } from './naming';
 import { checkExporterOptions, checkServerOptions, type MetricsServerOptions, type PrometheusExporterOptions } from './options';
 import { FamilyRenderer, type RowSource } from './render';
 import { RowLabelCache } from './row-labels';
@@ -130,33 +131,12 @@ export class PrometheusExporter {
   private add(view: View): void {
     const families = viewFamilies(view, this.namespace, this.naming);
     const specs = families.quantiles ? [families.main, families.quantiles] : [families.main];
-    for (const spec of specs) this.checkFree(view, spec);
+    for (const spec of specs) checkFamily(view, spec, this.registry, specs);
     const labels = new RowLabelCache(view.tagKeys.map((k) => k.name), families.main.labelNames, sanitizeName);
     const rows: RowSource = (fn) => this.stats.forEachRow(view, fn);
     const metrics = specs.map((spec) => new ViewMetric(spec, view.name, new FamilyRenderer(spec, labels, view.aggregation.bounds), rows, this.registry));
     for (const m of metrics) this.registry.registerMetric(m as unknown as Metric);
     this.exported.set(view.name, metrics);
-  }
-
-  private checkFree(view: View, spec: FamilySpec): void {
-    const reserved = spec.type === 'histogram' ? 'le' : spec.type === 'summary' ? 'quantile' : undefined;
-    const seen = new Set<string>();
-    for (const label of spec.labelNames) {
-      if (label === reserved || seen.has(label)) {
-        throw new Error(`PrometheusExporter: view ${JSON.stringify(view.name)} cannot be exported as ${JSON.stringify(spec.name)}: label ${JSON.stringify(label)} is ${seen.has(label) ? 'used by two of its tag keys after sanitizing' : 'reserved in Prometheus'}. Rename the tag key.`);
-      }
-      seen.add(label);
-    }
-    const existing = this.registry.getSingleMetric(spec.name) as unknown;
-    if (existing === undefined) return;
-    const owner =
-      existing instanceof ViewMetric
-        ? `the ${existing.type} of view ${JSON.stringify(existing.viewName)}`
-        : `a ${String((existing as { type?: unknown }).type ?? 'metric')} registered by other code (help: ${JSON.stringify((existing as { help?: unknown }).help)})`;
-    throw new Error(
-      `PrometheusExporter: view ${JSON.stringify(view.name)} would be exported as ${JSON.stringify(spec.name)}, but the registry already has ${owner} under that name. ` +
-        'Rename one of them, or give this exporter a namespace.',
-    );
   }
 
   private remove(viewName: string): void {
