@@ -1,8 +1,7 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { Registry } from 'prom-client';
 import { Aggregation, PrometheusExporter, ServerLatency, Stats, TagMap, View, clientOptions, createServer, withTags } from '../../src';
+import { promtoolCheck } from '../exporters/prometheus/fixtures/binaries';
 import { echoClient, run, serveEcho } from '../grpc/helpers/harness';
 import { total, waitFor } from '../grpc/helpers/views';
 
@@ -81,9 +80,6 @@ describe('/metrics exposure', () => {
         .map((l) => `test_requests_by_user_total${l}`)
         .sort(),
     );
-    if (existsSync('/usr/bin/promtool')) {
-      const check = spawnSync('/usr/bin/promtool', ['check', 'metrics'], { input: body, encoding: 'utf8' });
-      expect({ status: check.status, out: `${check.stdout}${check.stderr}` }).toEqual({ status: 0, out: '' });
-    }
+    expect(promtoolCheck(body)).toEqual({ status: 0, problems: [] });
   });
 });

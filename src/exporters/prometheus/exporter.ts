@@ -4,10 +4,12 @@ import type { View } from '../../views/view';
 import { rpczHandler, type RpczHandler } from '../rpcz/handler';
 import { loadPromClient } from './load-prom-client';
 import { MetricsServer } from './metrics-server';
-import { sanitizeName, viewFamilies, type FamilySpec, type NamingScheme } from './naming';
+import { checkFamily } from './family-check';
+import { sanitizeName, viewFamilies, type NamingScheme } from './naming';
 import { checkExporterOptions, checkServerOptions, type MetricsServerOptions, type PrometheusExporterOptions } from './options';
 import { FamilyRenderer, type RowSource } from './render';
 import { RowLabelCache } from './row-labels';
+import { SingleFlight } from './single-flight';
 import { ViewMetric } from './view-metric';
 
 /**
@@ -27,9 +29,10 @@ export class PrometheusExporter {
   private readonly naming: NamingScheme;
   private readonly exported = new Map<string, ViewMetric[]>();
   private unsubscribe: (() => void) | undefined;
-  private server: Promise<MetricsServer> | undefined;
-  private rpcz: RpczHandler | undefined;
-  private stopped = false;
+  private server: { listening: Promise<MetricsServer>; graceMs: number; rpcz?: RpczHandler } | undefined;
+  private stopping: Promise<void> | undefined;
+  /** Concurrent scrapes (HTTP or `metrics()`) share one render. */
+  private readonly render: SingleFlight<string>;
 
   /**
    * Throws `TypeError` for bad options, an Error when prom-client is not
@@ -44,6 +47,11 @@ export class PrometheusExporter {
     this.registry = o.registry ?? (loadPromClient().register as Registry<RegistryContentType>);
     this.namespace = o.namespace;
     this.naming = o.naming;
+    const registry = this.registry;
+    this.render = new SingleFlight(
+      () => registry.metrics(),
+      () => this.stats.diagnostics.increment('prometheus.sharedScrapes'),
+    );
     const failures: unknown[] = [];
     let constructing = true;
     this.unsubscribe = this.stats.subscribeViews({
@@ -64,81 +72,77 @@ export class PrometheusExporter {
     }
   }
 
-  /** The text exposition of the whole registry (its content type: `registry.contentType`). */
+  /**
+   * The text exposition of the whole registry (its content type:
+   * `registry.contentType`). Calls made while a render is in progress share
+   * it, as the HTTP server's scrapes do.
+   */
   metrics(): Promise<string> {
-    return this.registry.metrics();
+    return this.render.run();
   }
 
   /**
    * Serves the registry over HTTP: `GET`/`HEAD` on `path` (default `/metrics`)
    * at `host` (default `127.0.0.1`) and `port` (default 9464; 0 picks a free
-   * one). Resolves with the port bound. One server per exporter. With
-   * `rpcz`, the same server also answers `/rpcz` and `/rpcz.json`.
+   * one). Resolves with the port bound. One server per exporter. Rejects if
+   * `stop()` is called before the server is listening (the server is then
+   * closed by `stop()`), and after `stop()`. With `rpcz`, the same server
+   * also answers `/rpcz` and `/rpcz.json` (see `rpczHandler`).
    */
   async startServer(options?: MetricsServerOptions): Promise<{ port: number }> {
     const o = checkServerOptions(options);
-    if (this.stopped) throw new Error('PrometheusExporter: startServer after stop(); create a new exporter');
+    if (this.stopping !== undefined) throw new Error('PrometheusExporter: startServer after stop(); create a new exporter');
     if (this.server !== undefined) throw new Error('PrometheusExporter: the server is already started');
     const registry = this.registry;
-    const source = { metrics: () => registry.metrics(), get contentType() { return registry.contentType as string; } };
+    const source = { metrics: () => this.render.run(), get contentType() { return registry.contentType as string; } };
     const rpcz = o.rpcz === false ? undefined : rpczHandler({ stats: this.stats, ...(o.rpcz === true ? {} : o.rpcz) });
-    this.rpcz = rpcz;
     const routes = rpcz && new Map([['/rpcz', rpcz], ['/rpcz.json', rpcz]]);
-    this.server = MetricsServer.listen(source, o, (err) => this.scrapeFailed(err), routes);
+    const server = { listening: MetricsServer.listen(source, o, (err) => this.scrapeFailed(err), routes), graceMs: o.shutdownGraceMs, rpcz };
+    this.server = server;
+    let port: number;
     try {
-      return { port: (await this.server).port };
+      port = (await server.listening).port;
     } catch (err) {
-      this.server = undefined;
+      if (this.server === server) this.server = undefined;
       rpcz?.close();
       throw err;
     }
+    // Lost the race with stop(): never hand out the port of a server that is closing.
+    if (this.stopping !== undefined) throw new Error('PrometheusExporter: stop() was called before the server was listening; it is closed');
+    return { port };
   }
 
   /**
-   * Shuts the exporter down for good: closes the server, stops following the
-   * views and removes their families from the registry (the registry's other
-   * metrics stay). Safe to call twice.
+   * Shuts the exporter down for good. The server stops accepting connections
+   * at once; scrapes in flight get up to `shutdownGraceMs` (startServer
+   * option, default 1000 ms) to be answered, then every connection is
+   * closed. Then it stops following the views and removes their families
+   * from the registry (the registry's other metrics stay). Resolves when all
+   * of that is done; calling it again returns the same promise.
    */
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.detach();
-    this.rpcz?.close();
+  stop(): Promise<void> {
+    this.stopping ??= this.shutDown();
+    return this.stopping;
+  }
+
+  private async shutDown(): Promise<void> {
     const server = this.server;
     this.server = undefined;
+    server?.rpcz?.close();
     // A server that failed to start has nothing to close (startServer reported the error).
-    if (server !== undefined) await server.then((s) => s.close(), () => undefined);
+    if (server !== undefined) await server.listening.then((s) => s.close(server.graceMs), () => undefined);
+    this.detach();
   }
 
   private add(view: View): void {
     const families = viewFamilies(view, this.namespace, this.naming);
     const specs = families.quantiles ? [families.main, families.quantiles] : [families.main];
-    for (const spec of specs) this.checkFree(view, spec);
+    for (const spec of specs) checkFamily(view, spec, this.registry, specs);
     const labels = new RowLabelCache(view.tagKeys.map((k) => k.name), families.main.labelNames, sanitizeName);
     const rows: RowSource = (fn) => this.stats.forEachRow(view, fn);
     const metrics = specs.map((spec) => new ViewMetric(spec, view.name, new FamilyRenderer(spec, labels, view.aggregation.bounds), rows, this.registry));
     for (const m of metrics) this.registry.registerMetric(m as unknown as Metric);
     this.exported.set(view.name, metrics);
-  }
-
-  private checkFree(view: View, spec: FamilySpec): void {
-    const reserved = spec.type === 'histogram' ? 'le' : spec.type === 'summary' ? 'quantile' : undefined;
-    const seen = new Set<string>();
-    for (const label of spec.labelNames) {
-      if (label === reserved || seen.has(label)) {
-        throw new Error(`PrometheusExporter: view ${JSON.stringify(view.name)} cannot be exported as ${JSON.stringify(spec.name)}: label ${JSON.stringify(label)} is ${seen.has(label) ? 'used by two of its tag keys after sanitizing' : 'reserved in Prometheus'}. Rename the tag key.`);
-      }
-      seen.add(label);
-    }
-    const existing = this.registry.getSingleMetric(spec.name) as unknown;
-    if (existing === undefined) return;
-    const owner =
-      existing instanceof ViewMetric
-        ? `the ${existing.type} of view ${JSON.stringify(existing.viewName)}`
-        : `a ${String((existing as { type?: unknown }).type ?? 'metric')} registered by other code (help: ${JSON.stringify((existing as { help?: unknown }).help)})`;
-    throw new Error(
-      `PrometheusExporter: view ${JSON.stringify(view.name)} would be exported as ${JSON.stringify(spec.name)}, but the registry already has ${owner} under that name. ` +
-        'Rename one of them, or give this exporter a namespace.',
-    );
   }
 
   private remove(viewName: string): void {

@@ -14,6 +14,13 @@ export interface MetricsSource {
  */
 export class MetricsServer {
   private readonly server: Server;
+  /** Requests being answered; `close` waits for them (up to its grace period). */
+  private inFlight = 0;
+  private drained: (() => void) | undefined;
+  private closing: Promise<void> | undefined;
+  /** The last body and its bytes: concurrent scrapes share one render, so they share its encoding too. */
+  private lastBody: string | undefined;
+  private lastBytes: Buffer = Buffer.alloc(0);
 
   private constructor(
     private readonly source: MetricsSource,
@@ -47,15 +54,38 @@ export class MetricsServer {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** Stops listening and closes open (keep-alive) connections. */
-  close(): Promise<void> {
-    return new Promise((resolve) => {
+  /**
+   * Stops accepting connections and closes idle ones at once; requests in
+   * flight get up to `graceMs` to be answered (with `Connection: close`),
+   * then their connections are closed too. Resolves once every connection
+   * is closed. Calling it again returns the same promise.
+   */
+  close(graceMs: number): Promise<void> {
+    this.closing ??= new Promise<void>((resolve) => {
       this.server.close(() => resolve());
-      this.server.closeAllConnections();
+      this.server.closeIdleConnections();
+      const timer = setTimeout(() => this.server.closeAllConnections(), graceMs);
+      const done = () => {
+        clearTimeout(timer);
+        // A kept-alive connection whose response was just written is idle now.
+        this.server.closeAllConnections();
+      };
+      if (this.inFlight === 0) done();
+      else this.drained = done;
     });
+    return this.closing;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    this.inFlight++;
+    if (this.closing !== undefined) res.setHeader('Connection', 'close');
+    res.once('close', () => {
+      if (--this.inFlight === 0) this.drained?.();
+    });
+    await this.respond(req, res);
+  }
+
+  private async respond(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?', 1)[0];
     const route = path === this.path ? undefined : this.routes?.get(path);
     if (route !== undefined) return void route(req, res);
@@ -71,8 +101,14 @@ export class MetricsServer {
       this.onError(err);
       return end(res, 500, 'Internal Server Error\n');
     }
-    res.writeHead(200, { 'Content-Type': this.source.contentType, 'Content-Length': Buffer.byteLength(body) });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    if (body !== this.lastBody) {
+      this.lastBody = body;
+      this.lastBytes = Buffer.from(body);
+    }
+    const bytes = this.lastBytes;
+    if (this.closing !== undefined) res.setHeader('Connection', 'close');
+    res.writeHead(200, { 'Content-Type': this.source.contentType, 'Content-Length': bytes.length });
+    res.end(req.method === 'HEAD' ? undefined : bytes);
   }
 }
 

@@ -6,6 +6,10 @@ import type { View } from '../../views/view';
  *   sanitized view name, values in the measure's unit, no `_total`.
  * - `'prometheus'`: Prometheus conventions — base units (`ms` → `_seconds`,
  *   values divided by 1000; `By` → `_bytes`), counters end in `_total`.
+ *   For views named and measured as OpenTelemetry instruments (gRFC A66:
+ *   `grpc.client.attempt.duration` in `s`) this gives exactly the names of
+ *   OpenTelemetry's Prometheus compatibility (`grpc_client_attempt_duration_seconds`);
+ *   annotation units such as `{attempt}` add nothing, as there.
  */
 export type NamingScheme = 'opencensus' | 'prometheus';
 
@@ -46,7 +50,10 @@ export function sanitizeName(s: string): string {
   return out;
 }
 
-/** Prometheus base-unit suffix and divisor for an OpenCensus (UCUM) unit; unknown units add no suffix. */
+/**
+ * Prometheus base-unit suffix and divisor for an OpenCensus (UCUM) unit.
+ * Unknown units, including UCUM annotations like `{attempt}`, add no suffix.
+ */
 const UNITS: Record<string, { suffix: string; divisor: number }> = {
   ns: { suffix: 'seconds', divisor: 1e9 },
   us: { suffix: 'seconds', divisor: 1e6 },

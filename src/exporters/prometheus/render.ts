@@ -27,8 +27,10 @@ const QUANTILES = REPORTED_PERCENTILES.map((p) => ({ key: p, label: quantileLabe
  * label strings come from the per-row cache, bucket suffixes are precomputed,
  * nothing is allocated per bucket) or as prom-client samples (`get()`).
  *
- * Histogram buckets are exact: `le="b"` counts values ≤ b, i.e.
- * Σ bucketCounts[0..i] (values < b[i]) + boundCounts[i] (values = b[i]).
+ * Histogram buckets are exact: `le="b"` counts values ≤ b. For OpenCensus
+ * data ([lo, hi) buckets) that is Σ bucketCounts[0..i] (values < b[i]) +
+ * boundCounts[i] (values = b[i]); for upper-inclusive data ((lo, hi], the
+ * OpenTelemetry/A66 convention) it is Σ bucketCounts[0..i] alone.
  */
 export class FamilyRenderer {
   private readonly le: string[] = [];
@@ -71,12 +73,12 @@ export class FamilyRenderer {
     const { name, divisor } = this.spec;
     const bucket = `${name}_bucket${row.open}`;
     const counts = d.bucketCounts;
-    const onBound = d.boundCounts;
+    const onBound = d.upperInclusive ? undefined : d.boundCounts;
     let below = 0;
     let lines = '';
     for (let i = 0; i < this.leSuffix.length; i++) {
       below += counts[i];
-      lines += `${bucket}${this.leSuffix[i]}${below + onBound[i]}\n`;
+      lines += `${bucket}${this.leSuffix[i]}${onBound === undefined ? below : below + onBound[i]}\n`;
     }
     write(`${lines}${bucket}le="+Inf"} ${d.count}\n${name}_sum${row.braced} ${formatValue(d.sum / divisor)}\n${name}_count${row.braced} ${d.count}\n`);
     return d.count;
@@ -104,10 +106,11 @@ export class FamilyRenderer {
         return;
       }
       if (type === 'histogram') {
+        const onBound = data.upperInclusive ? undefined : data.boundCounts;
         let below = 0;
         for (let i = 0; i < this.le.length; i++) {
           below += data.bucketCounts[i];
-          out.push({ metricName: `${name}_bucket`, labels: { ...labels, le: this.le[i] }, value: below + data.boundCounts[i] });
+          out.push({ metricName: `${name}_bucket`, labels: { ...labels, le: this.le[i] }, value: onBound === undefined ? below : below + onBound[i] });
         }
         out.push({ metricName: `${name}_bucket`, labels: { ...labels, le: '+Inf' }, value: data.count });
       } else {

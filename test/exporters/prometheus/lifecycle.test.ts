@@ -178,13 +178,18 @@ describe('name collisions', () => {
 
 describe('options', () => {
   test.each([
-    [5, 'PrometheusExporter options must be an object, got 5'],
+    [5, 'PrometheusExporter: options must be an object, got 5'],
+    [null, 'PrometheusExporter: options must be an object, got null'],
+    [[], 'PrometheusExporter: options must be an object, got [object Array]'],
     [{ namspace: 'x' }, 'PrometheusExporter: unknown option "namspace" (known: stats, registry, namespace, naming)'],
-    [{ stats: {} }, 'PrometheusExporter: stats must be a Stats, got [object Object]'],
-    [{ registry: {} }, 'PrometheusExporter: registry must be a prom-client Registry, got [object Object]'],
-    [{ namespace: '1x' }, 'PrometheusExporter: namespace must match [A-Za-z_][A-Za-z0-9_]*, got "1x"'],
-    [{ namespace: 'a-b' }, 'PrometheusExporter: namespace must match [A-Za-z_][A-Za-z0-9_]*, got "a-b"'],
-    [{ naming: 'go' }, "PrometheusExporter: naming must be 'opencensus' or 'prometheus', got \"go\""],
+    [{ stats: {} }, 'PrometheusExporter: option stats must be a Stats, got [object Object]'],
+    [{ registry: {} }, 'PrometheusExporter: option registry must be a prom-client Registry, got [object Object]'],
+    [{ registry: null }, 'PrometheusExporter: option registry must be a prom-client Registry, got null'],
+    [{ namespace: 5 }, 'PrometheusExporter: option namespace must be a string, got 5'],
+    [{ namespace: '1x' }, 'PrometheusExporter: option namespace must match [A-Za-z_][A-Za-z0-9_]*, got "1x"'],
+    [{ namespace: 'a-b' }, 'PrometheusExporter: option namespace must match [A-Za-z_][A-Za-z0-9_]*, got "a-b"'],
+    [{ naming: 'go' }, "PrometheusExporter: option naming must be 'opencensus' or 'prometheus', got \"go\""],
+    [{ naming: 1 }, 'PrometheusExporter: option naming must be a string, got 1'],
   ])('%p → TypeError', (options, message) => {
     let err: unknown;
     try {

@@ -87,12 +87,21 @@ describe('startServer', () => {
   });
 
   test.each([
-    [{ port: -1 }, 'startServer: port must be an integer in 0–65535, got -1'],
-    [{ port: 1.5 }, 'startServer: port must be an integer in 0–65535, got 1.5'],
-    [{ host: '' }, 'startServer: host must be a non-empty string, got ""'],
-    [{ path: 'metrics' }, 'startServer: path must start with "/", got "metrics"'],
-  ])('%p → TypeError', async (options, message) => {
+    [null, 'startServer: options must be an object, got null'],
+    ['9464', 'startServer: options must be an object, got "9464"'],
+    [{ prot: 0 }, 'startServer: unknown option "prot" (known: port, host, path, shutdownGraceMs, rpcz)'],
+    [{ port: -1 }, 'startServer: option port must be an integer from 0 to 65535, got -1'],
+    [{ port: 1.5 }, 'startServer: option port must be an integer from 0 to 65535, got 1.5'],
+    [{ port: '0' }, 'startServer: option port must be an integer from 0 to 65535, got "0"'],
+    [{ host: '' }, 'startServer: option host must be a non-empty string, got ""'],
+    [{ host: 127 }, 'startServer: option host must be a string, got 127'],
+    [{ path: 'metrics' }, 'startServer: option path must start with "/", got "metrics"'],
+    [{ shutdownGraceMs: -1 }, 'startServer: option shutdownGraceMs must be an integer from 0 to 60000, got -1'],
+    [{ shutdownGraceMs: '5' }, 'startServer: option shutdownGraceMs must be an integer from 0 to 60000, got "5"'],
+  ])('%p → TypeError, and nothing is bound', async (options, message) => {
     const { exporter: e } = started();
-    await expect(e.startServer(options)).rejects.toThrow(new TypeError(message));
+    await expect(e.startServer(options as never)).rejects.toThrow(new TypeError(message));
+    // The exporter is still usable: the bad call bound nothing.
+    expect((await e.startServer({ port: 0 })).port).toBeGreaterThan(0);
   });
 });
