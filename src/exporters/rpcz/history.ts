@@ -1,4 +1,4 @@
-import type { Stats } from '../../views/stats';
+import type { Stats } from '../../views';
 import { Ring } from './ring';
 import { takeSample, type MethodTracker, type Sample, type SideSample } from './sample';
 import { thin } from './totals';

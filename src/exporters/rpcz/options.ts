@@ -1,6 +1,6 @@
 import { describeValue } from '../../internal/ascii';
 import { functionOption, integerOption, optionsObject } from '../../internal/options';
-import { stats as defaultStats, Stats } from '../../views/stats';
+import { stats as defaultStats, Stats } from '../../views';
 
 /** Options of `rpczHandler` (and of `startServer({ rpcz: { … } })`, where `stats` is the exporter's). */
 export interface RpczOptions {

@@ -1,5 +1,4 @@
-import type { AggregationData } from '../../views/data';
-import type { Stats } from '../../views/stats';
+import type { AggregationData, Stats } from '../../views';
 import { emptyTotals, sameCounts, type MethodTotals } from './totals';
 import { ROLES, SIDES, TAG_KEYS, resolveViews, type MissingView, type Role, type Side, type SideViews } from './view-set';
 

@@ -1,6 +1,4 @@
-import type { AggregationType } from '../../views/aggregation';
-import type { Stats } from '../../views/stats';
-import type { View } from '../../views/view';
+import type { AggregationType, Stats, View } from '../../views';
 
 // The page reads the OpenCensus gRPC views by name. The names and tag keys are
 // the spec's (opencensus-go plugin/ocgrpc), spelled out here so that this
