@@ -31,9 +31,9 @@ export function formatBytesPerSec(x: number): string {
   return `${unit === 0 ? formatNumber(v) : v.toFixed(1)} ${BYTE_UNITS[unit]}/s`;
 }
 
-/** A duration in seconds: `45 s`, `12 min`, `1 h`. */
+/** A duration in seconds: `45 s`, `12 min`, `2.5 h`. */
 export function formatSpan(seconds: number): string {
   if (seconds < 90) return `${Math.round(seconds)} s`;
   if (seconds < 5400) return `${Math.round(seconds / 60)} min`;
-  return `${formatNumber(seconds / 3600)} h`;
+  return `${Number((seconds / 3600).toFixed(1))} h`;
 }

@@ -1,5 +1,5 @@
 import type { RpczReport } from '../report';
-import { SIDES, type MissingView, type Side } from '../view-set';
+import { ROLES, SIDES, type MissingView, type Side } from '../view-set';
 import { escapeHtml } from './escape';
 import { formatCount, formatNumber } from './format';
 import { STYLE } from './style';
@@ -39,7 +39,7 @@ function sideSection(report: RpczReport, side: Side): string {
   const rows = report.rows.filter((r) => r.side === side);
   const omitted = report.omitted[side];
   const missingHere = report.missingViews.filter((m) => m.side === side);
-  if (missingHere.length === 7 && rows.length === 0) return '';
+  if (missingHere.length === ROLES.length && rows.length === 0) return '';
   const total = rows.length + omitted.methods;
   const count = `${formatCount(total)} method${total === 1 ? '' : 's'}${omitted.methods > 0 ? `, top ${rows.length} by traffic` : ', by traffic'}`;
   const spans = rows.length > 0 ? `<span class="spans">${spansLine(rows[0])}</span>` : '';
@@ -57,7 +57,7 @@ function missingNotice(missing: readonly MissingView[]): string {
   const lines: string[] = [];
   for (const side of SIDES) {
     const here = missing.filter((m) => m.side === side);
-    if (here.length === 7) {
+    if (here.length === ROLES.length) {
       const names = side === 'client' ? 'DefaultClientViews and ExtraClientViews' : 'DefaultServerViews and ExtraServerViews';
       lines.push(`<li>No ${side} view is registered: register <code>${names}</code> to see ${side} calls.</li>`);
     } else {
