@@ -25,21 +25,6 @@ export function emptyTotals(): MethodTotals {
   return { completed: 0, started: 0, byStatus: new Map(), bytesIn: 0, bytesOut: 0, messagesIn: 0, messagesOut: 0 };
 }
 
-/** Adds `from` into `into` (both full): how methods beyond the tracking limit share one row. */
-export function addTotals(into: MethodTotals, from: MethodTotals): void {
-  into.completed += from.completed;
-  into.started += from.started;
-  into.bytesIn += from.bytesIn;
-  into.bytesOut += from.bytesOut;
-  into.messagesIn += from.messagesIn;
-  into.messagesOut += from.messagesOut;
-  for (const [status, n] of from.byStatus ?? []) into.byStatus?.set(status, (into.byStatus.get(status) ?? 0) + n);
-  if (from.latency !== undefined) {
-    if (into.latency === undefined || into.latency.length !== from.latency.length) into.latency = [...from.latency];
-    else for (let i = 0; i < from.latency.length; i++) into.latency[i] += from.latency[i];
-  }
-}
-
 /** The same totals without the status map and latency buckets. */
 export function thin(t: MethodTotals): MethodTotals {
   return { completed: t.completed, started: t.started, bytesIn: t.bytesIn, bytesOut: t.bytesOut, messagesIn: t.messagesIn, messagesOut: t.messagesOut };
