@@ -41,7 +41,7 @@ export type {
 export { PrometheusExporter, sanitizeName } from './exporters/prometheus';
 export type { PrometheusExporterOptions, MetricsServerOptions, NamingScheme } from './exporters/prometheus';
 export { rpczHandler } from './exporters/rpcz';
-export type { RpczHandler, RpczOptions, RpczReport, RpczRow, RpczWindow, WindowName, MissingView, Side } from './exporters/rpcz';
+export type { RpczHandler, RpczOptions, RpczReport, RpczRow, RpczWindow, RpczMissingView, RpczSide } from './exporters/rpcz';
 export {
   KeyClientMethod,
   KeyClientStatus,
