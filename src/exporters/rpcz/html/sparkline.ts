@@ -13,7 +13,8 @@ export function sparkline(points: readonly number[]): string {
   if (points.length < 2) return `<svg class="spark" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="not enough history yet"><title>not enough history yet</title><line class="spark-axis" x1="0" y1="${HEIGHT - 1}" x2="${WIDTH}" y2="${HEIGHT - 1}"/></svg>`;
   const max = Math.max(...points);
   const step = WIDTH / (points.length - 1);
-  const y = (v: number) => (max > 0 ? HEIGHT - 2 - (v / max) * (HEIGHT - 4) : HEIGHT - 2);
+  // The peak stays a few pixels below the top, so a steady rate reads as a line, not a filled box.
+  const y = (v: number) => (max > 0 ? HEIGHT - 2 - (v / max) * (HEIGHT - 8) : HEIGHT - 2);
   const coords = points.map((v, i) => `${(i * step).toFixed(1)},${y(v).toFixed(1)}`);
   const title = `calls/s in 5 s steps over the last ${formatSpan(points.length * 5)}: peak ${formatNumber(max)}/s, last ${formatNumber(points[points.length - 1])}/s`;
   return (

@@ -12,6 +12,7 @@ header h1{font-size:20px;margin:0;letter-spacing:-.01em}
 header h1 span{color:var(--accent)}
 header .sub{color:var(--muted)}
 header .meta{margin-left:auto;color:var(--muted);font-size:12px}
+a{color:var(--accent)}
 main{padding:18px 24px 8px}
 section{background:var(--card);border:1px solid var(--line);border-radius:10px;margin-bottom:20px;overflow-x:auto;box-shadow:0 1px 2px rgba(16,24,40,.04)}
 section h2{font-size:15px;margin:0;padding:11px 16px;border-bottom:1px solid var(--line);display:flex;flex-wrap:wrap;gap:4px 14px;align-items:baseline}
