@@ -1,5 +1,5 @@
 import type { Registry, RegistryContentType } from 'prom-client';
-import type { View } from '../../views/view';
+import type { View } from '../../views';
 import type { FamilySpec } from './naming';
 import { ViewMetric } from './view-metric';
 

@@ -1,6 +1,8 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
+const EMPTY = Buffer.alloc(0);
+
 /** What the server serves: the registry's text and its content type. */
 export interface MetricsSource {
   metrics(): Promise<string>;
@@ -18,9 +20,13 @@ export class MetricsServer {
   private inFlight = 0;
   private drained: (() => void) | undefined;
   private closing: Promise<void> | undefined;
-  /** The last body and its bytes: concurrent scrapes share one render, so they share its encoding too. */
+  /**
+   * The body being answered and its bytes: the scrapes that share a render
+   * resume together, in one event-loop turn, and share its encoding too. Let
+   * go on the next turn, so no scrape's text outlives its answers.
+   */
   private lastBody: string | undefined;
-  private lastBytes: Buffer = Buffer.alloc(0);
+  private lastBytes: Buffer = EMPTY;
 
   private constructor(
     private readonly source: MetricsSource,
@@ -104,6 +110,10 @@ export class MetricsServer {
     if (body !== this.lastBody) {
       this.lastBody = body;
       this.lastBytes = Buffer.from(body);
+      setImmediate(() => {
+        this.lastBody = undefined;
+        this.lastBytes = EMPTY;
+      });
     }
     const bytes = this.lastBytes;
     if (this.closing !== undefined) res.setHeader('Connection', 'close');

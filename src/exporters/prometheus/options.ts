@@ -1,7 +1,7 @@
 import type { Registry, RegistryContentType } from 'prom-client';
 import { describeValue } from '../../internal/ascii';
 import { integerOption, optionsObject, stringOption } from '../../internal/options';
-import { Stats } from '../../views/stats';
+import { Stats } from '../../views';
 import { checkRpczOptions, type RpczOptions } from '../rpcz/options';
 import type { NamingScheme } from './naming';
 

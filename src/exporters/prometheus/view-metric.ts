@@ -7,7 +7,7 @@ export interface MetricFamilyData {
   name: string;
   help: string;
   type: FamilySpec['type'];
-  aggregator: 'sum';
+  aggregator: 'sum' | 'omit';
   values: Sample[] | TextSample[];
 }
 
@@ -33,8 +33,15 @@ export class ViewMetric {
   name: string;
   readonly help: string;
   readonly type: FamilySpec['type'];
-  /** How prom-client's cluster mode merges workers' values. */
-  readonly aggregator = 'sum' as const;
+  /**
+   * How prom-client's cluster mode (`AggregatorRegistry`) merges the workers'
+   * families: counters, gauges and every histogram sample (each `le` bucket,
+   * `_sum`, `_count`) add up exactly. A quantile summary does not — the sum
+   * of three workers' p99 is no p99 — so it is left out of the merged
+   * exposition ('omit'); `histogram_quantile` over the summed buckets gives
+   * the cluster's quantiles.
+   */
+  readonly aggregator: 'sum' | 'omit';
 
   constructor(
     readonly spec: FamilySpec,
@@ -47,6 +54,7 @@ export class ViewMetric {
     this.name = spec.name;
     this.help = spec.help;
     this.type = spec.type;
+    this.aggregator = spec.type === 'summary' ? 'omit' : 'sum';
   }
 
   /** The family as prom-client samples (used by `getMetricsAsJSON`, cluster aggregation, and default labels). */
