@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { PrometheusExporter, rpczHandler, type RpczReport } from '../../../src';
 import { SteppedClock, calls, statsOn } from './helpers';
+import { cleanRun, requireBuiltDist, runNode } from '../../support/run-node';
 import { fetchText } from './http';
 
 function setup(clock = new SteppedClock()) {
@@ -135,4 +136,9 @@ describe('rpczHandler in your own server', () => {
     expect(() => rpczHandler(options as never)).toThrow(TypeError);
     expect(() => rpczHandler(options as never)).toThrow(message);
   });
+});
+
+test('a handler never closed does not keep the process alive (its timer is unref’d)', async () => {
+  requireBuiltDist();
+  expect(await runNode('test/exporters/rpcz/fixtures/forgotten-handler.js')).toEqual(cleanRun(['created']));
 });
