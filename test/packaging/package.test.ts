@@ -108,7 +108,7 @@ beforeAll(async () => {
       'peers.mts': withPeers,
       'cjs.cjs': cjsWithPeers,
       // skipLibCheck: this run is about which types our declarations resolve to (the
-      // @ts-expect-error lines fail if they are \`any\`); the run without peers checks our files.
+      // expect-error lines fail if they are `any`); the run without peers checks our files.
       'tsconfig.json': tsconfig({ module: 'nodenext', moduleResolution: 'nodenext', skipLibCheck: true }, 'peers.mts'),
     }),
   ]);
