@@ -14,7 +14,7 @@ export class TagMap {
 
   /**
    * Row keys this map produced for view tag layouts, indexed by layout id
-   * (see views/tag-layout.ts). Filled lazily; safe because the map never changes.
+   * (see views/record.ts). Filled lazily; safe because the map never changes.
    * @internal
    */
   _rowKeys: (string | undefined)[] | undefined;

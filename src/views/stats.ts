@@ -1,10 +1,10 @@
-import { Measure, type Measurement } from '../measures/measure';
-import { currentTags } from '../tags/context';
-import { TagMap } from '../tags/tag-map';
+import type { Measure, Measurement } from '../measures/measure';
+import type { TagMap } from '../tags/tag-map';
 import type { Collector } from './collector';
 import type { AggregationData, Row, StatsExporter, ViewData } from './data';
 import { Diagnostics } from './diagnostics';
 import { ExportScheduler } from './export-scheduler';
+import { recordMeasurements, recordValue } from './record';
 import type { View } from './view';
 import { ViewRegistry, type ViewListener } from './view-registry';
 
@@ -65,32 +65,24 @@ export class Stats {
   /**
    * Records measurements with `tags` (default: `currentTags()`). Never throws
    * for a value: NaN, ±Infinity and non-numbers are dropped and counted in
-   * `diagnostics` as `rejectedMeasurements`. Throws `TypeError` only for a
-   * programming error: something that is not a Measurement, or tags that are
-   * not a TagMap. A measure no view aggregates costs one field check.
+   * `diagnostics` as `rejectedMeasurements`; int64 values are truncated
+   * toward zero (also in a hand-built `{ measure, value }`); -0 is recorded
+   * as 0. Throws `TypeError` only for a programming error: something that is
+   * not a Measurement, or tags that are not a TagMap. A measure no view
+   * aggregates costs one field check.
    */
   record(measurements: Measurement | readonly Measurement[], tags?: TagMap): void {
-    if (Array.isArray(measurements)) {
-      for (let i = 0; i < measurements.length; i++) this.recordOne(measurements[i], tags);
-    } else {
-      this.recordOne(measurements as Measurement, tags);
-    }
-  }
-
-  private recordOne(m: Measurement, tags: TagMap | undefined): void {
-    const measure = m?.measure;
-    if (!(measure instanceof Measure)) throw new TypeError(`record expects Measurements (measure.m(value)), got ${String(m)}`);
-    this.recordValid(measure, m.value, tags);
+    recordMeasurements(this.registry, measurements, tags);
   }
 
   /**
    * `record(measure.m(value), tags)` without building the Measurement, for
-   * hot paths that hold a `Measure` already: same checks, same truncation of
-   * int64 values, and no allocation once the row exists.
+   * hot paths that hold a `Measure` already: the same checks and int64
+   * truncation, and no allocation at all once the row exists and `tags` is a
+   * TagMap recorded before. Throws `TypeError` when `measure` is not a Measure.
    */
   recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    if (!(measure instanceof Measure)) throw new TypeError(`recordValue expects a Measure, got ${String(measure)}`);
-    this.recordValid(measure, measure.type === 'int64' && value - value === 0 ? Math.trunc(value) : value, tags);
+    recordValue(this.registry, measure, value, tags);
   }
 
   /**
@@ -98,21 +90,7 @@ export class Stats {
    * @internal
    */
   _recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    this.recordValue(measure, value, tags);
-  }
-
-  /** The record path after the measure is known to be a Measure: `record` and `_recordValue` share it. */
-  private recordValid(measure: Measure, value: number, tags: TagMap | undefined): void {
-    if (measure._viewCount === 0) return;
-    const collectors = this.registry.collectorsOf(measure);
-    if (collectors === undefined) return;
-    if (typeof value !== 'number' || value - value !== 0) {
-      this.diagnostics.increment('rejectedMeasurements');
-      return;
-    }
-    const t = tags === undefined ? currentTags() : tags;
-    if (!(t instanceof TagMap)) throw new TypeError('record expects tags to be a TagMap');
-    for (let i = 0; i < collectors.length; i++) collectors[i].cellFor(t).add(value);
+    recordValue(this.registry, measure, value, tags);
   }
 
   /** A copy of the rows of a registered view (instance or name); Error if it is not registered. */
