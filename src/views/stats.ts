@@ -3,7 +3,8 @@ import type { TagMap } from '../tags/tag-map';
 import type { Collector } from './collector';
 import type { AggregationData, Row, StatsExporter, ViewData } from './data';
 import { Diagnostics } from './diagnostics';
-import { ExportScheduler } from './export-scheduler';
+import { functionOption, integerOption, numberOption, optionsObject } from '../internal/options';
+import { DEFAULT_EXPORT_TIMEOUT_MS, ExportScheduler, MAX_TIMER_MS } from './export-scheduler';
 import { recordMeasurements, recordValue } from './record';
 import type { View } from './view';
 import { ViewRegistry, type ViewListener } from './view-registry';
@@ -14,11 +15,20 @@ export interface StatsOptions {
   maxRowsPerView?: number;
   /** Export period in ms (default 10000). */
   reportingPeriodMs?: number;
+  /**
+   * How long one export may run, in ms (default 30000). Each exporter has at
+   * most one export running: periods that find it still running are skipped
+   * (`diagnostics.exportsSkipped`), and past this timeout it is abandoned
+   * (`diagnostics.exportTimeouts`) and the next period exports again.
+   */
+  exportTimeoutMs?: number;
   /** Clock for view start/end times, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
   /** Where one-time warnings go. Default `process.emitWarning`. */
   warn?: (message: string) => void;
 }
+
+const STATS_OPTIONS = ['maxRowsPerView', 'reportingPeriodMs', 'exportTimeoutMs', 'now', 'warn'] as const;
 
 /** Default row limit per view (OpenTelemetry's cardinality limit). */
 export const DEFAULT_MAX_ROWS_PER_VIEW = 2000;
@@ -35,14 +45,17 @@ export class Stats {
   private readonly scheduler: ExportScheduler;
   private readonly now: () => number;
 
-  constructor(options: StatsOptions = {}) {
-    const maxRows = options.maxRowsPerView ?? DEFAULT_MAX_ROWS_PER_VIEW;
-    if (!Number.isInteger(maxRows) || maxRows < 1) throw new TypeError(`maxRowsPerView must be a positive integer, got ${String(maxRows)}`);
-    this.now = options.now ?? Date.now;
-    this.diagnostics = new Diagnostics(options.warn);
+  /** Unknown options and options of the wrong type are a `TypeError` naming the option. */
+  constructor(options?: StatsOptions) {
+    const opts = optionsObject(options, 'Stats', STATS_OPTIONS);
+    const maxRows = integerOption(opts, 'maxRowsPerView', 'Stats', DEFAULT_MAX_ROWS_PER_VIEW, 1);
+    const timeoutMs = integerOption(opts, 'exportTimeoutMs', 'Stats', DEFAULT_EXPORT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+    const periodMs = numberOption(opts, 'reportingPeriodMs', 'Stats');
+    this.now = functionOption<() => number>(opts, 'now', 'Stats') ?? Date.now;
+    this.diagnostics = new Diagnostics(functionOption<(message: string) => void>(opts, 'warn', 'Stats'));
     this.registry = new ViewRegistry(maxRows, this.diagnostics, this.now);
-    this.scheduler = new ExportScheduler(() => this.collectAll(), this.diagnostics);
-    if (options.reportingPeriodMs !== undefined) this.scheduler.setPeriod(options.reportingPeriodMs);
+    this.scheduler = new ExportScheduler(() => this.collectAll(), this.diagnostics, timeoutMs);
+    if (periodMs !== undefined) this.scheduler.setPeriod(periodMs);
   }
 
   /**
@@ -137,7 +150,11 @@ export class Stats {
     this.scheduler.setPeriod(ms);
   }
 
-  /** Exports all views to every exporter now and waits for them. Never rejects: failures are counted. */
+  /**
+   * Exports all views to every exporter now and waits for them. Never
+   * rejects: failures and timeouts are counted. An exporter whose previous
+   * export is still running gets this one when that settles or times out.
+   */
   flush(): Promise<void> {
     return this.scheduler.exportNow();
   }
