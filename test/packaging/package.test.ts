@@ -177,18 +177,24 @@ describe('the published package', () => {
     expect(broken).toEqual([]);
   });
 
-  it('publishes no @internal member in its declaration files', () => {
+  it('publishes no @internal member in its declaration files, and no way to construct an Aggregation', () => {
     const found: string[] = [];
+    let aggregationConstructor = 'no class Aggregation';
     for (const file of packed.files.filter((f) => f.endsWith('.d.ts'))) {
       const source = ts.createSourceFile(file, readFileSync(join(unpacked, file), 'utf8'), ts.ScriptTarget.Latest, true);
       const visit = (node: ts.Node): void => {
         if (ts.isIdentifier(node) && INTERNAL_NAMES.includes(node.text)) found.push(`${file}: ${node.text}`);
-        if (ts.isClassDeclaration(node) && node.name?.text === 'Aggregation' && node.members.some(ts.isConstructorDeclaration)) found.push(`${file}: Aggregation constructor`);
+        if (ts.isClassDeclaration(node) && node.name?.text === 'Aggregation') {
+          // No constructor in a .d.ts means a public one: it must be declared private, without its internal parameters.
+          const ctor = node.members.find(ts.isConstructorDeclaration);
+          aggregationConstructor = ctor ? ctor.getText(source) : 'none (so a public one)';
+        }
         ts.forEachChild(node, visit);
       };
       visit(source);
     }
     expect(found).toEqual([]);
+    expect(aggregationConstructor).toBe('private constructor();');
   });
 });
 
