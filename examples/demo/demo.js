@@ -23,16 +23,6 @@ function option(name, fallback) {
   return value;
 }
 
-/** Starts the /metrics server; a port already in use is a UsageError that says what to pass instead. */
-async function startMetrics(exporter, port) {
-  try {
-    return await exporter.startServer({ port });
-  } catch (err) {
-    if (err?.code !== 'EADDRINUSE') throw err;
-    throw new UsageError(`port ${port} is already in use (another demo or Prometheus exporter?): run it with --port 0 for any free port, or --port <another port> (npm start -- --port 0)`);
-  }
-}
-
 // p50/p99 per method for the table (and a `_quantiles` summary in /metrics).
 const latencyPercentiles = new View({
   name: 'demo/client/roundtrip_latency',
@@ -43,11 +33,10 @@ const latencyPercentiles = new View({
 
 async function main() {
   const duration = option('--duration', 0);
-  const metricsPort = option('--port', 9464);
   stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews, ...census.DefaultServerViews, ...census.ExtraServerViews, latencyPercentiles);
   prom.collectDefaultMetrics();
   const exporter = new PrometheusExporter();
-  const { port } = await startMetrics(exporter, metricsPort);
+  const { port } = await exporter.startServer({ port: option('--port', 9464) });
   const server = await startServer();
   const client = connect(server.address);
   const traffic = startTraffic(client);
@@ -77,7 +66,18 @@ async function main() {
   process.once('SIGTERM', stop);
 }
 
+/** The one line for a mistake of the person running the demo, or undefined for a bug (printed whole). */
+function usageMessage(err) {
+  if (err instanceof UsageError) return err.message;
+  // Only the metrics port is chosen by the user (the gRPC server binds port 0).
+  if (err?.code === 'EADDRINUSE') {
+    return `port ${err.port} is already in use (another demo or Prometheus exporter?): run it with --port 0 for any free port, or --port <another port> (npm start -- --port 0)`;
+  }
+  return undefined;
+}
+
 main().catch((err) => {
-  console.error(err instanceof UsageError ? `grpc-census demo: ${err.message}` : err);
+  const usage = usageMessage(err);
+  console.error(usage === undefined ? err : `grpc-census demo: ${usage}`);
   process.exitCode = 1;
 });
