@@ -80,5 +80,9 @@ function rewrite(path) {
 }
 
 rmSync(DIST, { recursive: true, force: true });
-execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+try {
+  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+} catch {
+  process.exit(1); // tsc has printed its errors
+}
 for (const path of declarationFiles(DIST)) rewrite(path);
