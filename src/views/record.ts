@@ -67,7 +67,7 @@ function record(target: RecordTarget, measure: Measure, value: number, tags: Tag
   // (test/views/record-allocation). The rare rest: -0 becomes 0, so min, max
   // and last values never depend on which zero came first, and a hand-built
   // int64 { measure, value } that skipped m() is truncated here.
-  if (value !== 0 && (measure.type === 'float64' || value % 1 === 0)) addToRows(collectors, t, value);
+  if (value !== 0 && (measure.type === 'float64' || Math.trunc(value) === value)) addToRows(collectors, t, value);
   else addToRows(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
 }
 
