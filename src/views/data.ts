@@ -12,16 +12,21 @@ export interface LastValueData { type: 'lastValue'; value: number }
 
 /**
  * A histogram of the recorded values with their moments.
+ * `bucketCounts.length === bucketBounds.length + 1`: bucket 0 takes the values
+ * below the first bound, the last (overflow) bucket those above the last.
  *
- * `bucketCounts[i]` counts values in [bucketBounds[i-1], bucketBounds[i]):
- * a value equal to a bound goes to the higher bucket, exactly as in
- * opencensus-go; values below the first bound (negatives included) go to
- * bucket 0 and values at or above the last bound to the overflow bucket, so
- * `bucketCounts.length === bucketBounds.length + 1`.
+ * By default (`upperInclusive: false`, OpenCensus) `bucketCounts[i]` counts
+ * values in [bucketBounds[i-1], bucketBounds[i]): a value equal to a bound goes
+ * to the higher bucket, exactly as in opencensus-go. With
+ * `upperInclusive: true` (OpenTelemetry, gRFC A66) it counts
+ * (bucketBounds[i-1], bucketBounds[i]]: a value equal to a bound counts in the
+ * bucket that bound closes.
  *
- * `boundCounts[i]` counts the values exactly equal to `bucketBounds[i]`, so an
- * exporter can give Prometheus' inclusive `le` buckets exactly:
- * count(v ≤ b[i]) = Σ bucketCounts[0..i] + boundCounts[i].
+ * `boundCounts[i]` counts the values exactly equal to `bucketBounds[i]` in
+ * both modes, so an exporter gives either convention exactly, e.g.
+ * Prometheus' inclusive `le` buckets:
+ * OpenCensus data: count(v ≤ b[i]) = Σ bucketCounts[0..i] + boundCounts[i];
+ * upper-inclusive data: count(v ≤ b[i]) = Σ bucketCounts[0..i].
  */
 export interface DistributionData {
   type: 'distribution';
@@ -37,6 +42,8 @@ export interface DistributionData {
   bucketBounds: number[];
   bucketCounts: number[];
   boundCounts: number[];
+  /** Which bucket convention `bucketCounts` follows: true = (lo, hi], false = [lo, hi). */
+  upperInclusive: boolean;
   /** With `{ percentiles: true }`: p50, p90, p99 and p99.9 keyed `'50'`, `'90'`, `'99'`, `'99.9'`. */
   percentiles?: Record<string, number>;
 }

@@ -84,13 +84,21 @@ export class Stats {
   }
 
   /**
-   * `record(measure.m(value), tags)` without building the Measurement (an
-   * int64 measure truncates the value as `m` does), with the same checks, for
-   * hot paths that hold a `Measure` already.
-   * @internal Used by the gRPC plugin; not part of the public API.
+   * `record(measure.m(value), tags)` without building the Measurement, for
+   * hot paths that hold a `Measure` already: same checks, same truncation of
+   * int64 values, and no allocation once the row exists.
+   */
+  recordValue(measure: Measure, value: number, tags?: TagMap): void {
+    if (!(measure instanceof Measure)) throw new TypeError(`recordValue expects a Measure, got ${String(measure)}`);
+    this.recordValid(measure, measure.type === 'int64' && value - value === 0 ? Math.trunc(value) : value, tags);
+  }
+
+  /**
+   * The former name of `recordValue`, kept while callers move over.
+   * @internal
    */
   _recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    this.recordValid(measure, measure.type === 'int64' && value - value === 0 ? Math.trunc(value) : value, tags);
+    this.recordValue(measure, value, tags);
   }
 
   /** The record path after the measure is known to be a Measure: `record` and `_recordValue` share it. */

@@ -1,15 +1,21 @@
 import { Aggregation, Measure, Stats, TagMap, View } from '../../src';
-import type { DistributionData } from '../../src';
+import type { DistributionData, DistributionOptions } from '../../src';
 
 /** A float64 measure in ms shared by the distribution tests. */
 export const floatMeasure = Measure.float64('test/distribution/float', 'values', 'ms');
 /** An int64 measure in bytes shared by the distribution tests. */
 export const intMeasure = Measure.int64('test/distribution/int', 'values', 'By');
 
-/** Records `values` into a fresh distribution view and returns its one row's data. */
-export function distributionOf(bounds: number[], values: Iterable<number>, measure = floatMeasure, percentiles = false): DistributionData {
+/** Records `values` into a fresh distribution view and returns its one row's data; `options` true means `{ percentiles: true }`. */
+export function distributionOf(
+  bounds: number[],
+  values: Iterable<number>,
+  measure = floatMeasure,
+  options: boolean | DistributionOptions = false,
+): DistributionData {
   const stats = new Stats();
-  const view = new View({ name: 'dist', measure, aggregation: Aggregation.distribution(bounds, { percentiles }) });
+  const aggregation = Aggregation.distribution(bounds, typeof options === 'boolean' ? { percentiles: options } : options);
+  const view = new View({ name: 'dist', measure, aggregation });
   stats.registerView(view);
   for (const v of values) stats.record(measure.m(v), TagMap.EMPTY);
   const rows = stats.retrieveData(view);

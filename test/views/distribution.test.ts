@@ -55,6 +55,7 @@ describe('distribution moments', () => {
       bucketBounds: [10],
       bucketCounts: [8, 0],
       boundCounts: [0],
+      upperInclusive: false,
     });
   });
 

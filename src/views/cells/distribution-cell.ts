@@ -4,9 +4,11 @@ import { PercentileTracker } from './percentile-tracker';
 
 /**
  * A histogram over fixed bounds with Welford's running mean and sum of squared
- * deviation, and an exact running sum (integer values sum exactly up to 2^53). Bucket i holds [bounds[i-1], bounds[i]): a value equal to a bound
- * goes up a bucket (opencensus-go's rule), and is also counted in
- * `onBound[i]` so exporters can rebuild inclusive `le` buckets exactly.
+ * deviation, and an exact running sum (integer values sum exactly up to 2^53).
+ * Bucket i holds [bounds[i-1], bounds[i]) (opencensus-go's rule: a value equal
+ * to a bound goes up a bucket), or (bounds[i-1], bounds[i]] when
+ * `upperInclusive` (OpenTelemetry's). A value equal to bounds[j] is also
+ * counted in `onBound[j]`, so exporters can rebuild either convention exactly.
  */
 export class DistributionCell implements Cell {
   private count = 0;
@@ -28,6 +30,7 @@ export class DistributionCell implements Cell {
   constructor(
     private readonly bounds: readonly number[],
     private readonly percentileScale: number,
+    private readonly upperInclusive: boolean,
   ) {
     this.buckets = new Array<number>(bounds.length + 1).fill(0);
   }
@@ -41,18 +44,31 @@ export class DistributionCell implements Cell {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
 
-    // First index i with value < bounds[i], or bounds.length for the overflow bucket.
+    // The bucket: the first i with value < bounds[i] (value ≤ bounds[i] when
+    // upper-inclusive), or bounds.length for the overflow bucket. Two loops
+    // rather than one with the mode tested at every step.
     const bounds = this.bounds;
     let lo = 0;
     let hi = bounds.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (value < bounds[mid]) hi = mid;
-      else lo = mid + 1;
+    if (this.upperInclusive) {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value <= bounds[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+    } else {
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (value < bounds[mid]) hi = mid;
+        else lo = mid + 1;
+      }
     }
     this.buckets[lo]++;
-    if (lo > 0 && value === bounds[lo - 1]) {
-      (this.onBound ??= new Float64Array(bounds.length))[lo - 1]++;
+    // The bound equal to the value, if any: the one this bucket closes
+    // (upper-inclusive) or the one it opens (OpenCensus).
+    const on = this.upperInclusive ? lo : lo - 1;
+    if (on >= 0 && on < bounds.length && value === bounds[on]) {
+      (this.onBound ??= new Float64Array(bounds.length))[on]++;
     }
     if (this.percentileScale > 0) (this.percentiles ??= new PercentileTracker(this.percentileScale)).add(value);
   }
@@ -70,6 +86,7 @@ export class DistributionCell implements Cell {
       bucketBounds: this.bounds.slice(),
       bucketCounts: this.buckets.slice(),
       boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.bounds.length).fill(0),
+      upperInclusive: this.upperInclusive,
     };
     if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot(data.min, data.max) ?? {};
     return data;

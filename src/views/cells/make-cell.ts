@@ -17,7 +17,7 @@ export function makeCell(view: View): Cell {
       return new LastValueCell();
     case 'distribution': {
       const scale = !aggregation.percentiles ? 0 : measure.type === 'float64' ? 1000 : 1;
-      return new DistributionCell(aggregation._searchBounds, scale);
+      return new DistributionCell(aggregation._searchBounds, scale, aggregation.upperInclusive);
     }
   }
 }
