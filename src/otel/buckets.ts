@@ -18,7 +18,7 @@ export function upperInclusiveCounts(data: DistributionData): number[] {
   const counts = data.bucketCounts;
   const n = counts.length;
   const out = new Array<number>(n);
-  if (isUpperInclusive(data)) {
+  if (data.upperInclusive) {
     for (let i = 0; i < n; i++) out[i] = counts[i];
     return out;
   }
@@ -30,9 +30,4 @@ export function upperInclusiveCounts(data: DistributionData): number[] {
     below = atTop;
   }
   return out;
-}
-
-/** Whether the engine already counted `data` upper-inclusively (views made with `upperInclusive: true`). */
-function isUpperInclusive(data: DistributionData): boolean {
-  return (data as { upperInclusive?: boolean }).upperInclusive === true;
 }

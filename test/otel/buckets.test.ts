@@ -1,14 +1,12 @@
-import fc from 'fast-check';
 import { Aggregation, Measure, Stats, View, type DistributionData } from '../../src';
 import { upperInclusiveCounts } from '../../src/otel/buckets';
+import { fc } from '../support/fast-check';
 
 // OpenTelemetry explicit buckets are upper-inclusive: bucket i holds
 // (b[i-1], b[i]]. The engine's OpenCensus data is [b[i-1], b[i]) plus a count
 // of the values exactly on each bound; the conversion must give what a naive
 // count of the raw values under OpenTelemetry's rule gives, for any values,
 // in particular values sitting on bounds.
-const SEED = 20261201;
-
 /** Bucket counts under OpenTelemetry's rule, by counting the raw values. */
 function naive(bounds: number[], values: number[]): number[] {
   const out = new Array<number>(bounds.length + 1).fill(0);
@@ -19,10 +17,10 @@ function naive(bounds: number[], values: number[]): number[] {
   return out;
 }
 
-function recorded(bounds: number[], values: number[]): DistributionData {
+function recorded(bounds: number[], values: number[], upperInclusive = false): DistributionData {
   const stats = new Stats();
   const measure = Measure.float64('m', 'd', '1');
-  const view = new View({ name: 'v', measure, aggregation: Aggregation.distribution(bounds) });
+  const view = new View({ name: 'v', measure, aggregation: Aggregation.distribution(bounds, { upperInclusive }) });
   stats.registerView(view);
   for (const v of values) stats.record(measure.m(v));
   return stats.retrieveData(view)[0].data as DistributionData;
@@ -48,7 +46,7 @@ describe('upperInclusiveCounts', () => {
         const data = recorded(bounds, values);
         expect(upperInclusiveCounts(data)).toEqual(naive(bounds, values));
       }),
-      { numRuns: 300, seed: SEED },
+      { numRuns: 300 },
     );
   });
 
@@ -58,15 +56,18 @@ describe('upperInclusiveCounts', () => {
     expect(upperInclusiveCounts(data)).toEqual([3, 1, 1, 1]); // (-inf,1] (1,2] (2,4] (4,inf)
   });
 
-  it('passes upper-inclusive data through unchanged, as a new array', () => {
-    const data: DistributionData = {
-      ...recorded([1, 2], [1, 2]),
-      bucketCounts: [1, 1, 0],
-      boundCounts: [1, 1],
-    };
-    (data as { upperInclusive?: boolean }).upperInclusive = true;
-    const counts = upperInclusiveCounts(data);
-    expect(counts).toEqual([1, 1, 0]);
-    expect(counts).not.toBe(data.bucketCounts);
+  it('passes the data of an upperInclusive view (A66: 0 bound kept) through, equal to the naive count (fast-check)', () => {
+    const withZero = caseArb.map(([bounds, values]) => [[0, ...bounds], [0, ...values]] as const);
+    fc.assert(
+      fc.property(withZero, ([bounds, values]) => {
+        const data = recorded([...bounds], [...values], true);
+        expect(data.bucketBounds).toEqual(bounds);
+        const counts = upperInclusiveCounts(data);
+        expect(counts).toEqual(naive([...bounds], [...values]));
+        expect(counts).toEqual(data.bucketCounts);
+        expect(counts).not.toBe(data.bucketCounts);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

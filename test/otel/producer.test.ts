@@ -89,6 +89,15 @@ describe('CensusMetricProducer mapping', () => {
     ]);
   });
 
+  it('maps an upperInclusive (A66-style) distribution directly, its 0 bound included', async () => {
+    const stats = new Stats();
+    const size = Measure.int64('sent', 'Compressed bytes', 'By');
+    stats.registerView(new View({ name: 'sent', measure: size, aggregation: Aggregation.distribution([0, 1024, 2048], { upperInclusive: true }) }));
+    for (const v of [0, 1024, 1025, 4096]) stats.record(size.m(v));
+    const [point] = ((await collect(new CensusMetricProducer({ stats }))).get('sent') as HistogramMetricData).dataPoints;
+    expect(point.value).toEqual({ buckets: { boundaries: [0, 1024, 2048], counts: [1, 1, 1, 1] }, count: 4, sum: 6145, min: 0, max: 4096 });
+  });
+
   it('leaves out views with no row yet, and reports views registered after it was built', async () => {
     const { stats } = fixture();
     const producer = new CensusMetricProducer({ stats });
