@@ -34,7 +34,7 @@ export function viewMetric(stats: Stats, view: View, endMs: number): MetricData 
   const descriptor = {
     name: view.name,
     description: view.description,
-    unit: view.measure.unit,
+    unit: unitOf(view),
     valueType: type === 'count' || (type !== 'distribution' && view.measure.type === 'int64') ? VALUE_TYPE.INT : VALUE_TYPE.DOUBLE,
   };
   if (type === 'distribution') {
@@ -48,6 +48,18 @@ export function viewMetric(stats: Stats, view: View, endMs: number): MetricData 
   if (dataPoints.length === 0) return undefined;
   if (type === 'lastValue') return { descriptor, aggregationTemporality: CUMULATIVE, dataPointType: DATA_POINT_TYPE.GAUGE, dataPoints } as MetricData;
   return { descriptor, aggregationTemporality: CUMULATIVE, dataPointType: DATA_POINT_TYPE.SUM, isMonotonic: true, dataPoints } as MetricData;
+}
+
+/**
+ * The measure's unit, except for a Count over a measure with a dimension: a
+ * count of latencies is not in ms. Like opencensus-go's metric export, such a
+ * count is `1`; a count over a dimensionless or annotation unit (`1`,
+ * `{call}`, `{attempt}` as gRFC A66's started counters) keeps it.
+ */
+function unitOf(view: View): string {
+  const unit = view.measure.unit;
+  if (view.aggregation.type !== 'count' || unit === '1' || /^\{[^}]*\}$/.test(unit)) return unit;
+  return '1';
 }
 
 /** A row's tags as attributes. Row tags are frozen and never change, so they are shared, not copied. */

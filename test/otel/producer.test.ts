@@ -46,7 +46,8 @@ describe('CensusMetricProducer mapping', () => {
   it('Count → monotonic cumulative integer Sum, one point per row, attributes = tags, start = registration', async () => {
     const { stats } = fixture();
     const m = (await collect(new CensusMetricProducer({ stats }))).get('example.com/requests') as SumMetricData;
-    expect(m.descriptor).toEqual({ name: 'example.com/requests', description: 'Requests', unit: 'ms', valueType: ValueType.INT });
+    // A count of latencies is dimensionless (opencensus-go's metric export says the same).
+    expect(m.descriptor).toEqual({ name: 'example.com/requests', description: 'Requests', unit: '1', valueType: ValueType.INT });
     expect(m.dataPointType).toBe(DataPointType.SUM);
     expect(m.aggregationTemporality).toBe(AggregationTemporality.CUMULATIVE);
     expect(m.isMonotonic).toBe(true);
@@ -105,7 +106,9 @@ describe('CensusMetricProducer mapping', () => {
     const late = new View({ name: 'late', measure: Measure.int64('late', 'd', '{call}'), aggregation: Aggregation.count() });
     stats.registerView(late);
     stats.record(late.measure.m(3));
-    expect((await collect(producer)).get('late')?.dataPoints.map((p) => p.value)).toEqual([1]);
+    const lateMetric = (await collect(producer)).get('late');
+    expect(lateMetric?.dataPoints.map((p) => p.value)).toEqual([1]);
+    expect(lateMetric?.descriptor.unit).toBe('{call}'); // an annotation unit: what the count counts
   });
 
   it('reports the overflow row with OpenTelemetry’s overflow attribute', async () => {
