@@ -1,4 +1,4 @@
-import type { DistributionData } from '../views/data';
+import type { DistributionData } from '../views';
 
 /**
  * The bucket counts of `data` as OpenTelemetry's explicit-bucket histogram

@@ -1,7 +1,7 @@
 import type { CollectionResult, MetricCollectOptions, MetricData, MetricProducer } from '@opentelemetry/sdk-metrics';
 import { describeValue } from '../internal/ascii';
 import { optionsObject } from '../internal/options';
-import { Stats, stats as defaultStats } from '../views/stats';
+import { Stats, stats as defaultStats } from '../views';
 import { EMPTY_RESOURCE } from './empty-resource';
 import { INSTRUMENTATION_SCOPE } from './scope';
 import { viewMetric } from './view-metric';

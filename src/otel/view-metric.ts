@@ -1,9 +1,6 @@
 import type { Attributes } from '@opentelemetry/api';
 import type { DataPoint, Histogram, MetricData } from '@opentelemetry/sdk-metrics';
-import { OVERFLOW_TAGS } from '../views/collector';
-import type { AggregationData, DistributionData } from '../views/data';
-import type { Stats } from '../views/stats';
-import type { View } from '../views/view';
+import { OVERFLOW_TAGS, type AggregationData, type DistributionData, type Stats, type View } from '../views';
 import { upperInclusiveCounts } from './buckets';
 import { hrTimeOf } from './hr-time';
 import { CUMULATIVE, DATA_POINT_TYPE, VALUE_TYPE } from './otel-enums';
