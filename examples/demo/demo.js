@@ -12,12 +12,25 @@ const { createTable } = require('./table');
 
 const { stats, Aggregation, View, PrometheusExporter } = census;
 
+/** A mistake of the person running the demo: printed as one line, no stack. */
+class UsageError extends Error {}
+
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
   if (i === -1) return fallback;
   const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} expects a non-negative number, got ${process.argv[i + 1]}`);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} expects a non-negative number, got ${process.argv[i + 1]}`);
   return value;
+}
+
+/** Starts the /metrics server; a port already in use is a UsageError that says what to pass instead. */
+async function startMetrics(exporter, port) {
+  try {
+    return await exporter.startServer({ port });
+  } catch (err) {
+    if (err?.code !== 'EADDRINUSE') throw err;
+    throw new UsageError(`port ${port} is already in use (another demo or Prometheus exporter?): run it with --port 0 for any free port, or --port <another port> (npm start -- --port 0)`);
+  }
 }
 
 // p50/p99 per method for the table (and a `_quantiles` summary in /metrics).
@@ -30,10 +43,11 @@ const latencyPercentiles = new View({
 
 async function main() {
   const duration = option('--duration', 0);
+  const metricsPort = option('--port', 9464);
   stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews, ...census.DefaultServerViews, ...census.ExtraServerViews, latencyPercentiles);
   prom.collectDefaultMetrics();
   const exporter = new PrometheusExporter();
-  const { port } = await exporter.startServer({ port: option('--port', 9464) });
+  const { port } = await startMetrics(exporter, metricsPort);
   const server = await startServer();
   const client = connect(server.address);
   const traffic = startTraffic(client);
@@ -64,6 +78,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof UsageError ? `grpc-census demo: ${err.message}` : err);
   process.exitCode = 1;
 });

@@ -1,5 +1,5 @@
 import type { ChannelInterface } from '@grpc/grpc-js';
-import { currentTags } from '../tags/context';
+import { currentTags } from '../tags';
 import { CensusClientCall, type ChannelCall } from './client-call';
 import { clientMethodByPath } from './method-info';
 import type { Plugin } from './plugin';

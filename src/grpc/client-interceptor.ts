@@ -1,5 +1,5 @@
 import type { InterceptingCall, InterceptingListener, Interceptor, InterceptorOptions, Metadata, NextCall, StatusObject } from '@grpc/grpc-js';
-import { currentTags } from '../tags/context';
+import { currentTags } from '../tags';
 import { methodInfo } from './method-info';
 import { Plugin } from './plugin';
 import { RpcTracker } from './rpc-tracker';

@@ -1,5 +1,5 @@
-import { Aggregation } from '../views/aggregation';
-import { View } from '../views/view';
+import { Aggregation } from '../views';
+import { View } from '../views';
 import { DefaultBytesDistribution, DefaultMessageCountDistribution, DefaultMillisecondsDistribution } from './buckets';
 import {
   ClientReceivedBytesPerRPC,

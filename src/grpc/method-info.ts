@@ -1,6 +1,6 @@
 import { isPrintableAscii } from '../internal/ascii';
-import type { TagKey } from '../tags/tag-key';
-import { TagMap } from '../tags/tag-map';
+import type { TagKey } from '../tags';
+import { TagMap } from '../tags';
 import { statusName } from './status-names';
 import { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './tag-keys';
 import type { RpcInfo } from './types';

@@ -1,8 +1,8 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { encodeTags } from '../tags/binary-codec';
-import type { TagMap } from '../tags/tag-map';
-import type { Diagnostics } from '../views/diagnostics';
-import { Stats, stats as defaultStats } from '../views/stats';
+import { encodeTags } from '../tags';
+import type { TagMap } from '../tags';
+import type { Diagnostics } from '../views';
+import { Stats, stats as defaultStats } from '../views';
 import type { PluginOptions, RpcEvent, RpcInfo, StatsHandler } from './types';
 
 /** The header that carries the caller's tags (OpenCensus binary format). */

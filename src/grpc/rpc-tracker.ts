@@ -1,6 +1,6 @@
 import type { Metadata, StatusObject } from '@grpc/grpc-js';
-import { withTags } from '../tags/context';
-import type { TagMap } from '../tags/tag-map';
+import { withTags } from '../tags';
+import type { TagMap } from '../tags';
 import type { MethodInfo } from './method-info';
 import type { Plugin } from './plugin';
 import { serverLatencyMs } from './server-latency';

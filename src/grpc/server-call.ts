@@ -1,5 +1,5 @@
 import type { Metadata, ServerInterceptingCallInterface } from '@grpc/grpc-js';
-import { withTags } from '../tags/context';
+import { withTags } from '../tags';
 import { grpcJs } from './grpc-js';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { Code } from './status-names';

@@ -1,5 +1,5 @@
 import type { ServerInterceptingCall, ServerInterceptingCallInterface, ServerInterceptor, ServerMethodDefinition } from '@grpc/grpc-js';
-import { TagMap } from '../tags/tag-map';
+import { TagMap } from '../tags';
 import { isSized } from './message-sizes';
 import { methodInfo } from './method-info';
 import { Plugin } from './plugin';

@@ -1,5 +1,5 @@
 import type { Metadata, status } from '@grpc/grpc-js';
-import type { Stats } from '../views/stats';
+import type { Stats } from '../views';
 
 /** What a stats handler learns about an RPC when it starts. One shared, frozen object per method and side. */
 export interface RpcInfo {

@@ -1,6 +1,6 @@
-import { currentTags } from '../tags/context';
-import type { TagMap } from '../tags/tag-map';
-import { Stats, stats as defaultStats } from '../views/stats';
+import { currentTags } from '../tags';
+import type { TagMap } from '../tags';
+import { Stats, stats as defaultStats } from '../views';
 import { MethodInfo, methodInfo } from './method-info';
 import { serverLatencyMs } from './server-latency';
 import type { RpcEvent, RpcInfo, StatsHandler } from './types';

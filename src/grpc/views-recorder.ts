@@ -1,5 +1,5 @@
-import type { TagMap } from '../tags/tag-map';
-import type { Stats } from '../views/stats';
+import type { TagMap } from '../tags';
+import type { Stats } from '../views';
 import {
   ClientReceivedBytesPerRPC,
   ClientReceivedMessagesPerRPC,

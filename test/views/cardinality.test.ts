@@ -1,5 +1,6 @@
 import { Aggregation, DEFAULT_MAX_ROWS_PER_VIEW, Measure, OVERFLOW_TAGS, Stats, TagMap, View } from '../../src';
 import type { Row } from '../../src';
+import { takeProcessWarnings } from '../support/process-warnings';
 
 const measure = Measure.int64('test/cardinality/requests', 'Requests', '1');
 const userTags = (i: number) => TagMap.from({ user: `u${i}` });
@@ -10,6 +11,10 @@ function recordUsers(stats: Stats, users: number, perUser = 1) {
 }
 
 describe('row limits', () => {
+  // A Stats without a `warn` sink warns through process.emitWarning: only the overflow warning is expected.
+  afterEach(() => {
+    for (const w of takeProcessWarnings()) expect(w).toMatchObject({ code: 'GRPC_CENSUS', message: expect.stringMatching(/reached its limit of \d+ rows/) });
+  });
   it('defaults to 2000 rows per view, then one overflow row', () => {
     const warn = jest.fn();
     const stats = new Stats({ warn });

@@ -1,6 +1,6 @@
 import type { Metric, Registry, RegistryContentType } from 'prom-client';
-import { stats as defaultStats, type Stats } from '../../views/stats';
-import type { View } from '../../views/view';
+import { stats as defaultStats, type Stats } from '../../views';
+import type { View } from '../../views';
 import { loadPromClient } from './load-prom-client';
 import { MetricsServer } from './metrics-server';
 import { sanitizeName, viewFamilies, type FamilySpec, type NamingScheme } from './naming';

@@ -1,4 +1,4 @@
-import type { View } from '../../views/view';
+import type { View } from '../../views';
 
 /**
  * How view names become Prometheus names.

@@ -1,6 +1,6 @@
 import type { Registry, RegistryContentType } from 'prom-client';
 import { describeValue } from '../../internal/ascii';
-import { Stats } from '../../views/stats';
+import { Stats } from '../../views';
 import type { NamingScheme } from './naming';
 
 /** Options of a `PrometheusExporter`. */

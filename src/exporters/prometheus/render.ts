@@ -1,5 +1,5 @@
-import type { AggregationData, DistributionData } from '../../views/data';
-import { REPORTED_PERCENTILES } from '../../views/cells/percentile-tracker';
+import type { AggregationData, DistributionData } from '../../views';
+import { REPORTED_PERCENTILES } from '../../views';
 import { formatValue, quantileLabel, scaledBound } from './format';
 import type { FamilySpec } from './naming';
 import type { RowLabelCache, RowLabels } from './row-labels';
