@@ -1,7 +1,12 @@
 import type { HrTime } from '@opentelemetry/api';
 
-/** Milliseconds since the epoch as OpenTelemetry's `[seconds, nanoseconds]`. */
+/** Milliseconds since the epoch (fractions allowed) as OpenTelemetry's `[seconds, nanoseconds]`, nanoseconds < 1e9. */
 export function hrTimeOf(ms: number): HrTime {
-  const seconds = Math.floor(ms / 1000);
-  return [seconds, Math.round((ms - seconds * 1000) * 1e6)];
+  let seconds = Math.floor(ms / 1000);
+  let nanos = Math.round((ms - seconds * 1000) * 1e6);
+  if (nanos >= 1e9) {
+    seconds += 1;
+    nanos -= 1e9;
+  }
+  return [seconds, nanos];
 }

@@ -124,6 +124,15 @@ describe('CensusMetricProducer mapping', () => {
     ]);
   });
 
+  it('never reports an end before the start, even when the wall clock stepped back since registration', async () => {
+    const stats = new Stats({ now: () => Date.now() + 3_600_000 });
+    const m = Measure.int64('m', 'd', '1');
+    stats.registerView(new View({ name: 'v', measure: m, aggregation: Aggregation.count() }));
+    stats.record(m.m(1));
+    const [point] = (await collect(new CensusMetricProducer({ stats }))).get('v')!.dataPoints;
+    expect(point.endTime).toEqual(point.startTime);
+  });
+
   it('reads the process-wide stats by default', async () => {
     const { stats: global } = await import('../../src');
     const v = new View({ name: 'otel-test/default', measure: Measure.int64('otel-test/default', 'd', '1'), aggregation: Aggregation.count() });
@@ -135,15 +144,6 @@ describe('CensusMetricProducer mapping', () => {
       global.unregisterView(v);
     }
   });
-});
-
-it('never reports an end before the start, even when the wall clock stepped back since registration', async () => {
-  const stats = new Stats({ now: () => Date.now() + 3_600_000 });
-  const m = Measure.int64('m', 'd', '1');
-  stats.registerView(new View({ name: 'v', measure: m, aggregation: Aggregation.count() }));
-  stats.record(m.m(1));
-  const [point] = (await collect(new CensusMetricProducer({ stats }))).get('v')!.dataPoints;
-  expect(point.endTime).toEqual(point.startTime);
 });
 
 describe('CensusMetricProducer timeoutMillis', () => {
