@@ -1,4 +1,5 @@
 import { requireBuiltDist, runNode } from '../support/run-node';
+import { a66Test } from './helpers/a66-gate';
 import { OtlpReceiver } from './helpers/otlp-receiver';
 
 // examples/otel-a66 runs as a user runs it (plain node, grpc-census resolved
@@ -22,13 +23,29 @@ async function runExample(views: string): Promise<string[]> {
     .split('\n');
 }
 
-// TODO(A66 recording): this runs the OpenCensus set because the A66 views are
-// defined but not yet fed by the per-RPC path on the branch this was written
-// on. Once they are, run the default set (`--views a66`) and pin its lines
-// (grpc_client_attempt_started_total, grpc_client_call_duration_count,
-// grpc_server_call_duration_count, …: 7 calls, 5 OK, 2 INVALID_ARGUMENT).
-test('examples/otel-a66 exports its views over OTLP and serves them through the OTel Prometheus exporter', async () => {
-  const M = 'rpc.Fetch/Capitalize';
+const M = 'rpc.Fetch/Capitalize';
+const T = 'dns:///127.0.0.1:PORT';
+
+a66Test('examples/otel-a66 exports the A66 views over OTLP and serves them through the OTel Prometheus exporter', async () => {
+  expect(await runExample('a66')).toEqual([
+    'gRPC on 127.0.0.1:PORT with a66 views; Prometheus text on http://127.0.0.1:PORT/metrics',
+    `grpc_client_attempt_started_total{grpc_method="${M}",grpc_target="${T}"} 7`,
+    ...['attempt_duration', 'attempt_sent_total_compressed_message_size', 'attempt_rcvd_total_compressed_message_size', 'call_duration'].flatMap((n) => [
+      `grpc_client_${n}_count{grpc_method="${M}",grpc_target="${T}",grpc_status="OK"} 5`,
+      `grpc_client_${n}_count{grpc_method="${M}",grpc_target="${T}",grpc_status="INVALID_ARGUMENT"} 2`,
+    ]),
+    `grpc_server_call_started_total{grpc_method="${M}"} 7`,
+    ...['sent_total_compressed_message_size', 'rcvd_total_compressed_message_size', 'duration'].flatMap((n) => [
+      `grpc_server_call_${n}_count{grpc_method="${M}",grpc_status="OK"} 5`,
+      `grpc_server_call_${n}_count{grpc_method="${M}",grpc_status="INVALID_ARGUMENT"} 2`,
+    ]),
+    '',
+  ]);
+  const started = receiver.lastMetrics('grpc-census').get('grpc.server.call.started');
+  expect(started?.sum?.data_points.map((p) => Number(p.as_int))).toEqual([7]);
+});
+
+test('examples/otel-a66 --views opencensus: the OpenCensus set through the same pipeline', async () => {
   expect(await runExample('opencensus')).toEqual([
     'gRPC on 127.0.0.1:PORT with opencensus views; Prometheus text on http://127.0.0.1:PORT/metrics',
     `grpc_io_client_sent_bytes_per_rpc_count{grpc_client_method="${M}"} 7`,

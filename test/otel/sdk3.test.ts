@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { requireBuiltDist } from '../support/run-node';
+import { a66Test } from './helpers/a66-gate';
+import { expectOtlpA66Views } from './helpers/a66-expectations';
 import { expectOtlpOpenCensusViews } from './helpers/otlp-expectations';
 import { OtlpReceiver } from './helpers/otlp-receiver';
 import { runPipeline } from './helpers/run-pipeline';
@@ -33,4 +35,9 @@ it('exports the OpenCensus gRPC views of real RPCs over OTLP/HTTP protobuf (sdk-
   const run = await runPipeline(receiver.url, SDK3_DIR, 'oc');
   expect(receiver.contentTypes.every((t) => t === 'application/x-protobuf')).toBe(true);
   expectOtlpOpenCensusViews(receiver.lastMetrics('grpc-census'), run);
+});
+
+a66Test('exports the A66 views of real RPCs over OTLP/HTTP protobuf (sdk-metrics 3.x)', async () => {
+  const run = await runPipeline(receiver.url, SDK3_DIR, 'a66');
+  expectOtlpA66Views(receiver.lastMetrics('grpc-census'), run);
 });
