@@ -5,13 +5,15 @@
 // rotated order, so a noisy neighbour slows both alike. Usage:
 //   npm run build && node bench/otel/collect.js [rounds=31] [opsPerSlice=20]
 // Prints the median ms per operation of each and the median of the per-round
-// ratios. collect() does its work synchronously before its promise settles;
+// ratios. bench/otel/section.js runs it in several processes (as a child it
+// sends its figures to the parent instead of printing them). collect() does its work synchronously before its promise settles;
 // the await is timed with it, as a MetricReader pays it. Heap allocated per
 // operation is measured apart (a steadier figure on a busy machine).
 const path = require('node:path');
 const { loadCensus, DIST } = require('../lib/census');
 const { median } = require('../lib/stats');
 const { AllocMeter } = require('../lib/alloc-meter');
+const { reply } = require('../lib/children');
 
 const census = loadCensus();
 const { CensusMetricProducer } = require(path.join(path.resolve(DIST), 'otel', 'index.js'));
@@ -76,12 +78,19 @@ async function main() {
     await variants[name](20);
     bytesPerOp[name] = meter.stop() / 20;
   }
+  const ratio = median(ratios);
+  const result = {
+    msPerOp: { retrieveData: median(samples.retrieveData), collect: median(samples.collect) },
+    ratio,
+    ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+    bytesPerOp,
+  };
+  if (typeof process.send === 'function') return reply(result);
   const fmt = (x) => x.toFixed(3);
   const kib = (b) => `${Math.round(b / 1024)} KiB`;
   console.log(`1000 rows × 40 bounds, ${rounds} alternated rounds of ${ops} operations each (sink ${sink > 0})`);
   console.log(`retrieveData: median ${fmt(median(samples.retrieveData))} ms/op, ${kib(bytesPerOp.retrieveData)} allocated per op`);
   console.log(`collect():    median ${fmt(median(samples.collect))} ms/op, ${kib(bytesPerOp.collect)} allocated per op`);
-  const ratio = median(ratios);
   console.log(`collect/retrieveData: median of per-round ratios ${ratio.toFixed(2)}× (target ≤ 2×: ${ratio <= 2 ? 'met' : 'NOT met'}), range ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`);
 }
 
