@@ -94,3 +94,32 @@ export {
   statusName,
 } from './grpc';
 export type { RpcInfo, RpcEvent, StatsHandler, PluginOptions, CensusServerOptions, ViewsRpcState } from './grpc';
+// gRFC A66 (OpenTelemetry metrics for gRPC) as views on the same engine.
+export {
+  KeyGrpcMethod,
+  KeyGrpcStatus,
+  KeyGrpcTarget,
+  A66ClientAttemptStarted,
+  A66ClientAttemptDuration,
+  A66ClientAttemptSentTotalCompressedMessageSize,
+  A66ClientAttemptRcvdTotalCompressedMessageSize,
+  A66ClientCallDuration,
+  A66ServerCallStarted,
+  A66ServerCallSentTotalCompressedMessageSize,
+  A66ServerCallRcvdTotalCompressedMessageSize,
+  A66ServerCallDuration,
+  A66ClientAttemptStartedView,
+  A66ClientAttemptDurationView,
+  A66ClientAttemptSentTotalCompressedMessageSizeView,
+  A66ClientAttemptRcvdTotalCompressedMessageSizeView,
+  A66ClientCallDurationView,
+  A66ServerCallStartedView,
+  A66ServerCallSentTotalCompressedMessageSizeView,
+  A66ServerCallRcvdTotalCompressedMessageSizeView,
+  A66ServerCallDurationView,
+  A66ClientViews,
+  A66ServerViews,
+  A66LatencyDistribution,
+  A66SizeDistribution,
+} from './grpc';
+

@@ -49,3 +49,32 @@ export { SERVER_STATS_HEADER, encodeServerStats, decodeServerStats } from './ser
 export { TAGS_HEADER } from './plugin';
 export { statusName } from './status-names';
 export type { RpcInfo, RpcEvent, StatsHandler, PluginOptions } from './types';
+// gRFC A66 (OpenTelemetry metrics for gRPC): attributes, instruments as measures, views.
+export { KeyGrpcMethod, KeyGrpcStatus, KeyGrpcTarget } from './spec/a66-tag-keys';
+export {
+  A66ClientAttemptStarted,
+  A66ClientAttemptDuration,
+  A66ClientAttemptSentTotalCompressedMessageSize,
+  A66ClientAttemptRcvdTotalCompressedMessageSize,
+  A66ClientCallDuration,
+  A66ServerCallStarted,
+  A66ServerCallSentTotalCompressedMessageSize,
+  A66ServerCallRcvdTotalCompressedMessageSize,
+  A66ServerCallDuration,
+} from './spec/a66-measures';
+export {
+  A66ClientAttemptStartedView,
+  A66ClientAttemptDurationView,
+  A66ClientAttemptSentTotalCompressedMessageSizeView,
+  A66ClientAttemptRcvdTotalCompressedMessageSizeView,
+  A66ClientCallDurationView,
+  A66ClientViews,
+} from './spec/a66-client-views';
+export {
+  A66ServerCallStartedView,
+  A66ServerCallSentTotalCompressedMessageSizeView,
+  A66ServerCallRcvdTotalCompressedMessageSizeView,
+  A66ServerCallDurationView,
+  A66ServerViews,
+} from './spec/a66-server-views';
+export { A66LatencyDistribution, A66SizeDistribution } from './spec/a66-buckets';

@@ -1,0 +1,87 @@
+import { frameSize } from './a66-attempts';
+
+// What gRFC A66's server instruments need from grpc-js beyond the server
+// interceptor API (each an entry of internals: serverReceivedFrames,
+// serverUnknownMethods):
+//
+// - Received sizes after compression. The base server call
+//   (BaseServerInterceptingCall, 1.10–1.14) passes every gRPC frame it reads
+//   to its own method decompressMessage(frame, encoding), in arrival order,
+//   before the message is deserialized and delivered. Overriding that method
+//   on the one call object gives each frame's size; sizes wait in a queue and
+//   are taken as messages reach the interceptor, so a message that never
+//   reaches the handler is not counted (grpc-go counts a message when the
+//   handler receives it).
+// - Sent sizes need nothing: grpc-js servers never compress responses
+//   (server-interceptors.ts writes compressed flag 0 in every version), so the
+//   compressed size is the serialized size the plugin already measures.
+// - Calls to methods the server does not implement never reach an
+//   interceptor: grpc-js answers UNIMPLEMENTED from Server._respondWithError,
+//   its only caller being the check for an unknown path. Overriding it on the
+//   server instance sees those calls (A66 records them as method "other").
+
+/** Sizes of the frames a server call read, in order, until delivered. */
+export class ReceivedFrames {
+  private readonly sizes: number[] = [];
+
+  /** @internal */
+  push(size: number): void {
+    this.sizes.push(size);
+  }
+
+  /** The compressed size of the next delivered message; NaN when unknown. */
+  take(): number {
+    return this.sizes.length === 0 ? NaN : this.sizes.shift()!;
+  }
+}
+
+interface BaseServerCallLike {
+  decompressMessage(frame: Buffer, encoding: string): unknown;
+}
+
+/**
+ * Starts noting the frames `call` (the base server call, directly below the
+ * plugin's interceptor) reads. Undefined when `call` has no decompressMessage
+ * (not the base call, or grpc-js changed).
+ */
+export function observeReceivedFrames(call: unknown): ReceivedFrames | undefined {
+  if (call === null || typeof call !== 'object') return undefined;
+  const base = call as Partial<BaseServerCallLike>;
+  const decompress = base.decompressMessage;
+  if (typeof decompress !== 'function') return undefined;
+  const frames = new ReceivedFrames();
+  base.decompressMessage = function noteFrame(this: BaseServerCallLike, frame: Buffer, encoding: string): unknown {
+    frames.push(frameSize(frame));
+    return decompress.call(this, frame, encoding);
+  };
+  return frames;
+}
+
+interface ServerLike {
+  _respondWithError(...args: unknown[]): unknown;
+}
+
+/**
+ * Calls `answered(code, seconds)` for every call `server` answers itself
+ * because no handler is registered for its path, `seconds` being the time
+ * grpc-js took to write that answer. False when the server cannot be observed.
+ */
+export function observeUnknownMethods(server: object, answered: (code: number, seconds: number) => void): boolean {
+  const s = server as Partial<ServerLike>;
+  const respond = s._respondWithError;
+  if (typeof respond !== 'function') return false;
+  s._respondWithError = function answerUnknown(this: ServerLike, ...args: unknown[]): unknown {
+    const start = performance.now();
+    try {
+      return respond.apply(this, args);
+    } finally {
+      const err = args[0] as { code?: unknown } | null;
+      try {
+        answered(typeof err?.code === 'number' ? err.code : 13, (performance.now() - start) / 1000);
+      } catch {
+        // Recording never changes how grpc-js answers.
+      }
+    }
+  };
+  return true;
+}
