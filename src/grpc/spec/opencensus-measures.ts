@@ -1,4 +1,4 @@
-import { Measure } from '../measures/measure';
+import { Measure } from '../../measures/measure';
 
 // Names, descriptions and units exactly as opencensus-go's plugin/ocgrpc
 // client_metrics.go and server_metrics.go. Per-RPC measures are recorded once,

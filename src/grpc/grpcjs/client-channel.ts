@@ -1,9 +1,10 @@
 import type { ChannelInterface } from '@grpc/grpc-js';
-import { currentTags } from '../tags/context';
+import { currentTags } from '../../tags/context';
+import { clientMethodByPath } from '../method-info';
+import type { Plugin } from '../plugin';
+import { Rpc } from '../rpc/rpc';
 import { CensusClientCall, type ChannelCall } from './client-call';
-import { clientMethodByPath } from './method-info';
-import type { Plugin } from './plugin';
-import { RpcTracker } from './rpc-tracker';
+import { clientLayerCreated, clientLayerMark, layersCreatedSince } from './layers';
 
 type CreateCallArgs = Parameters<ChannelInterface['createCall']>;
 
@@ -23,10 +24,18 @@ export class CensusChannel implements ChannelInterface {
   ) {}
 
   createCall(method: string, deadline: CreateCallArgs[1], host: CreateCallArgs[2], parent: CreateCallArgs[3], flags: CreateCallArgs[4]): ChannelCall {
+    const mark = clientLayerMark();
     const call = this.inner.createCall(method, deadline, host, parent, flags);
     // grpc-js creates the call synchronously inside the stub call, so
     // currentTags() is the caller's context here.
-    return new CensusClientCall(call, new RpcTracker(this.plugin, clientMethodByPath(method), currentTags()), this.targetOf);
+    const rpc = new Rpc(this.plugin, clientMethodByPath(method), currentTags());
+    if (layersCreatedSince(mark)) {
+      // A channel wrapped twice (clientOptions over clientOptions): the inner one measures.
+      rpc.detach();
+      this.plugin.stackedLayer('client');
+    }
+    clientLayerCreated();
+    return new CensusClientCall(call, rpc, this.targetOf);
   }
 
   close(): void {

@@ -1,19 +1,20 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { grpcJs } from './grpc-js';
-import { SERVER_STATS_HEADER, encodeServerStats } from './server-stats-codec';
+import { SERVER_STATS_HEADER, encodeServerStats } from '../server-stats-codec';
+import { grpcJs } from './load';
 
-// Whether grpc-js really sent a status: BaseServerInterceptingCall.sendStatus
-// clones the status metadata unless the call is already over, and turns the
-// clone into HTTP/2 headers only when it writes the trailers — at once for a
-// trailers-only response, on 'wantTrailers' otherwise (never, if the stream
-// was reset first). Our trailers are a Metadata subclass whose clone, once
-// turned into headers, marks them as sent. Subclasses rather than per-object
-// method overrides: no property is added to an object after it is built.
+// Fallback only (internals: statusMetadataWrite), where the HTTP/2 stream is
+// not visible: whether grpc-js really wrote a status. Its base server call
+// turns the status metadata (1.10–1.13) or a clone of it (1.14) into HTTP/2
+// headers exactly when it writes the status — at once for a trailers-only
+// response, on 'wantTrailers' otherwise (never, if the stream was reset
+// first). Our trailers are a Metadata subclass that marks itself when it, or
+// its clone, becomes headers. Subclasses rather than per-object method
+// overrides: no property is added to an object after it is built.
 
 type MetadataClass = typeof Metadata;
 
 function defineClasses(Base: MetadataClass) {
-  /** What grpc-js sends: a copy that marks `original` when it becomes HTTP/2 headers. */
+  /** What grpc-js 1.14 sends: a copy that marks `original` when it becomes HTTP/2 headers. */
   class SentCopy extends Base {
     constructor(private readonly original: StatusTrailers) {
       super(original.getOptions());
@@ -25,7 +26,7 @@ function defineClasses(Base: MetadataClass) {
     }
   }
 
-  /** The status metadata the plugin hands down: the handler's trailers (copied) plus `grpc-server-stats-bin`. */
+  /** The status metadata the plugin hands down: the handler's trailers (copied), plus `grpc-server-stats-bin` when asked. */
   class StatusTrailers extends Base {
     sent = false;
 
@@ -34,10 +35,16 @@ function defineClasses(Base: MetadataClass) {
       this.internalRepr.set(SERVER_STATS_HEADER, [value]);
     }
 
+    /** grpc-js 1.10–1.13 write this object itself. */
+    override toHttp2Headers(): ReturnType<Metadata['toHttp2Headers']> {
+      this.sent = true;
+      return super.toHttp2Headers();
+    }
+
     /**
-     * grpc-js clones the status metadata before it keeps it. Nothing changes
-     * these values once they are handed down (the handler's own ones were
-     * copied when this object was built), so the copy shares them.
+     * grpc-js 1.14 clones the status metadata before it keeps it. Nothing
+     * changes these values once they are handed down (the handler's own ones
+     * were copied when this object was built), so the copy shares them.
      */
     override clone(): Metadata {
       const copy = new SentCopy(this);
@@ -66,4 +73,14 @@ export function statusTrailers(metadata: Metadata | null | undefined, elapsedNs:
 /** Whether grpc-js turned `metadata` (a result of `statusTrailers`) into the trailers it wrote. */
 export function wasSent(metadata: Metadata | null | undefined): boolean {
   return Trailers !== undefined && metadata instanceof Trailers && metadata.sent;
+}
+
+/**
+ * `metadata` with `grpc-server-stats-bin` = `elapsedNs`, as a copy (the
+ * handler's object is never changed), with public API only.
+ */
+export function withServerStats(metadata: Metadata | null | undefined, elapsedNs: number): Metadata {
+  const out = metadata ? metadata.clone() : new (grpcJs().Metadata)();
+  out.set(SERVER_STATS_HEADER, encodeServerStats(elapsedNs));
+  return out;
 }
