@@ -4,6 +4,8 @@ import type { TagMap } from '../tags/tag-map';
 import type { Diagnostics } from '../views/diagnostics';
 import type { Stats } from '../views/stats';
 import { resolveOptions } from './plugin-options';
+import { reportUnavailable } from './grpcjs/internals';
+import { A66Sink } from './rpc/a66-sink';
 import { HandlersSink } from './rpc/handlers-sink';
 import { FanOutSink, type RpcSink } from './rpc/sink';
 import { ViewsSink } from './rpc/views-sink';
@@ -28,6 +30,8 @@ export class Plugin {
   readonly serverStatsTrailer: boolean;
   /** A66: false for a method whose `grpc.method` attribute is "other". */
   readonly methodAttributeFilter: ((fullMethod: string) => boolean) | undefined;
+  /** The gRFC A66 views' sink, beside the OpenCensus views (undefined with user `handlers`). */
+  readonly a66: A66Sink | undefined;
   private lastTags: TagMap | undefined;
   private lastEncoded: Buffer | undefined;
 
@@ -39,6 +43,7 @@ export class Plugin {
     this.handlerTagContext = o.handlerTagContext;
     this.serverStatsTrailer = o.serverStatsTrailer;
     this.methodAttributeFilter = o.methodAttributeFilter;
+    this.a66 = o.handlers === undefined ? new A66Sink({ stats: this.stats, methodAttributeFilter: this.methodAttributeFilter, internalError: (err) => this.internalError(err), unavailable: (name) => reportUnavailable(this.diagnostics, name) }) : undefined;
     this.sink = chooseSink(this, o.handlers);
   }
 
@@ -91,6 +96,7 @@ export class Plugin {
  */
 function chooseSink(plugin: Plugin, handlers: ResolvedHandlers): RpcSink {
   const sinks: RpcSink[] = [handlers === undefined ? new ViewsSink(plugin.stats) : new HandlersSink(handlers, (err) => plugin.handlerFailed(err))];
+  if (plugin.a66 !== undefined) sinks.push(plugin.a66);
   return sinks.length === 1 ? sinks[0] : new FanOutSink(sinks, (err) => plugin.internalError(err));
 }
 

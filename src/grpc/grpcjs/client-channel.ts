@@ -1,6 +1,7 @@
 import type { ChannelInterface } from '@grpc/grpc-js';
 import { currentTags } from '../../tags/context';
 import { clientMethodByPath } from '../method-info';
+import type { A66Channel } from '../a66-client';
 import type { Plugin } from '../plugin';
 import { Rpc } from '../rpc/rpc';
 import { CensusClientCall, type ChannelCall } from './client-call';
@@ -18,10 +19,17 @@ export class CensusChannel implements ChannelInterface {
   private target: string | undefined;
   private readonly targetOf = (): string => (this.target ??= this.inner.getTarget());
 
+  /** gRFC A66 on this channel: its attributes and attempts (undefined with user `handlers`). */
+  readonly a66: A66Channel | undefined;
+
   constructor(
     readonly inner: ChannelInterface,
     private readonly plugin: Plugin,
-  ) {}
+    /** The target the client was created with, when known. */
+    address?: string,
+  ) {
+    this.a66 = plugin.a66?.channel(inner, address);
+  }
 
   createCall(method: string, deadline: CreateCallArgs[1], host: CreateCallArgs[2], parent: CreateCallArgs[3], flags: CreateCallArgs[4]): ChannelCall {
     const mark = clientLayerMark();
@@ -29,6 +37,7 @@ export class CensusChannel implements ChannelInterface {
     // grpc-js creates the call synchronously inside the stub call, so
     // currentTags() is the caller's context here.
     const rpc = new Rpc(this.plugin, clientMethodByPath(method), currentTags());
+    rpc.a66Source = this.a66;
     if (layersCreatedSince(mark)) {
       // A channel wrapped twice (clientOptions over clientOptions): the inner one measures.
       rpc.detach();

@@ -25,8 +25,12 @@ export function clientOptions(options?: PluginOptions, base: ClientOptions = {})
   const out: ClientOptions = { ...base };
   const userTransformer = base.callInvocationTransformer;
   // The channel sees only a path; this learns each method's streaming kind for RpcInfo.
-  out.callInvocationTransformer = (props: CallProperties<unknown, unknown>) => {
-    const result = userTransformer ? userTransformer(props) : props;
+  // grpc-js calls the transformer as a method of the client: `this` tells A66
+  // whether the call goes through a stub that declares its method.
+  out.callInvocationTransformer = function censusTransformer(this: unknown, props: CallProperties<unknown, unknown>) {
+    const channel: unknown = props.channel;
+    if (channel instanceof CensusChannel) channel.a66?.learnClient(this);
+    const result = userTransformer ? userTransformer.call(this, props) : props;
     try {
       const def = result.methodDefinition;
       methodInfo(true, def.path, def.requestStream, def.responseStream);
@@ -41,7 +45,7 @@ export function clientOptions(options?: PluginOptions, base: ClientOptions = {})
     const factory = base.channelFactoryOverride;
     const Channel = factory ? undefined : grpcJs('clientOptions()').Channel;
     out.channelFactoryOverride = (address: string, credentials: ChannelCredentials, channelOptions: ClientOptions): ChannelInterface =>
-      new CensusChannel(factory ? factory(address, credentials, channelOptions) : new Channel!(address, credentials, channelOptions), plugin);
+      new CensusChannel(factory ? factory(address, credentials, channelOptions) : new Channel!(address, credentials, channelOptions), plugin, address);
   }
   return out;
 }

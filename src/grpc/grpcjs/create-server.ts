@@ -37,6 +37,7 @@ export function createServer(options: CensusServerOptions = {}): Server {
     ...serverOptions,
     interceptors: [interceptorFor(plugin), ...(serverOptions.interceptors ?? [])],
   });
+  plugin.a66?.server.watchUnknownMethods(server);
   const register = server.register.bind(server) as UntypedRegister;
   const registerSized: UntypedRegister = (name, handler, serialize, deserialize, type) =>
     register(name, handler, sizedSerializer(serialize), sizedDeserializer(deserialize), type);

@@ -22,7 +22,9 @@ export interface GrpcJsInternal {
   readonly test: string;
 }
 
-export type InternalName = 'clientAttachment' | 'serverStream' | 'serverSerializeInline' | 'serverDeserializeFirst' | 'statusMetadataWrite';
+export type InternalName = 'clientAttachment' | 'serverStream' | 'serverSerializeInline' | 'serverDeserializeFirst' | 'statusMetadataWrite'
+  // gRFC A66 (grpcjs/a66-attempts.ts, grpcjs/a66-server.ts, a66-client.ts)
+  | 'clientAttempts' | 'clientStubs' | 'serverReceivedFrames' | 'serverUnknownMethods';
 
 const VERIFIED = '1.10.12, 1.11.4, 1.12.7, 1.13.7, 1.14.7';
 
@@ -67,6 +69,38 @@ export const INTERNALS: readonly GrpcJsInternal[] = Object.freeze([
     guard: 'none needed: when it never happens the status counts as not written',
     fallback: 'CANCELLED, or DEADLINE_EXCEEDED once the deadline passed',
     test: 'test/grpc/internals.test.ts (serverStream fallback)',
+  },
+  {
+    name: 'clientAttempts',
+    what: 'A grpc-js Channel keeps its InternalChannel as `internalChannel`, which creates every call attempt (retries, hedges, transparent retries; 1.10–1.12 also with retries disabled) through its own method createLoadBalancingCall(callConfig, method, …), called on the instance. The LoadBalancingCall it returns gets the framed, compressed messages (5-byte header + wire bytes) in sendMessageWithContext, gives them to its listener\'s onReceiveMessage, ends with its own status, and keeps its transport stream as `child` once it has one. A66 overrides createLoadBalancingCall on the one InternalChannel of a channel it wraps (never the prototype).',
+    verified: VERIFIED,
+    guard: '`internalChannel.createLoadBalancingCall` is a function and returns an object with start and sendMessageWithContext; every message is checked to be a gRPC frame (its header length equals its length − 5)',
+    fallback: 'each call counts as one attempt, started with the call, sized with the serialized (uncompressed) messages the channel wrapper sees: exact without retries and compression. A message that is not a gRPC frame leaves its attempt\'s sizes unrecorded.',
+    test: 'test/grpc/a66-client.test.ts (retry policy: 3 attempts, gzip sizes, nothing listens); test/grpc/a66-fallbacks.test.ts',
+  },
+  {
+    name: 'clientStubs',
+    what: 'grpc-js calls ClientOptions.callInvocationTransformer as a method of the client (`this` is the Client), whose class made by makeClientConstructor/loadPackageDefinition lists its methods in the public static `service`. A66 records a method by name only when the stub declares it (grpc-go\'s rule); a plain grpc.Client\'s calls are generic ("other").',
+    verified: VERIFIED,
+    guard: '`this` is an object',
+    fallback: 'every method counts as declared: names are recorded (subject to methodAttributeFilter), generic calls included',
+    test: 'test/grpc/a66-client.test.ts (grpc.method "other" for generic calls); test/grpc/a66-fallbacks.test.ts',
+  },
+  {
+    name: 'serverReceivedFrames',
+    what: 'The base server call (BaseServerInterceptingCall) passes every gRPC frame it reads, in arrival order, to its own method decompressMessage(frame, encoding) before deserializing it; the interceptor nearest the wire gets that call object. A66 overrides decompressMessage on the one call object to note each frame\'s compressed size. grpc-js servers never compress responses (flag 0 in every version), so sent sizes need no internal.',
+    verified: VERIFIED,
+    guard: 'the call below the interceptor has a decompressMessage function; every frame is checked to be a gRPC frame',
+    fallback: 'received sizes are the serialized (uncompressed) sizes: exact unless the client compressed; unknown (not recorded) where those are unknown',
+    test: 'test/grpc/a66-server.test.ts (gzip request sizes); test/grpc/a66-fallbacks.test.ts',
+  },
+  {
+    name: 'serverUnknownMethods',
+    what: 'A call to a path no service registered never reaches interceptors: the Server answers UNIMPLEMENTED from its own method _respondWithError, called on the instance, only for that case (1.10–1.14). A66 overrides it on the createServer() instance to record such calls as grpc.method "other".',
+    verified: VERIFIED,
+    guard: '`server._respondWithError` is a function',
+    fallback: 'calls to unknown methods are not recorded (as with serverInterceptor() alone)',
+    test: 'test/grpc/a66-server.test.ts (unknown method → "other"); test/grpc/a66-fallbacks.test.ts',
   },
 ] satisfies GrpcJsInternal[]);
 

@@ -29,6 +29,8 @@ export function interceptorFor(plugin: Plugin): ServerInterceptor {
     const sized = isSized(method.responseSerialize) && isSized(method.requestDeserialize);
     // Implements ServerInterceptingCallInterface directly (all grpc-js uses),
     // saving the responder, listener and wrapper objects of a ServerInterceptingCall.
-    return new CensusServerCall(call, new Rpc(plugin, info, TagMap.EMPTY), sized) as unknown as ServerInterceptingCall;
+    const rpc = new Rpc(plugin, info, TagMap.EMPTY);
+    rpc.a66Source = call;
+    return new CensusServerCall(call, rpc, sized) as unknown as ServerInterceptingCall;
   };
 }

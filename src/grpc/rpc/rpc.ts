@@ -43,6 +43,8 @@ export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
    * it is not known.
    */
   connected: boolean | undefined = undefined;
+  /** gRFC A66: see `RpcRecord.a66Source`; set by the wiring before `begin`. */
+  a66Source: unknown = undefined;
   private phase = CREATED;
   private state: unknown;
 

@@ -19,6 +19,8 @@ export interface Rpc {
   readonly code: number;
   readonly details: string;
   readonly connected: boolean | undefined;
+  /** gRFC A66: what the wiring gives the A66 sink (client: the channel's `A66Channel`; server: the grpc-js call below the interceptor). */
+  readonly a66Source: unknown;
 }
 
 /** What an `Rpc` needs of its plugin. */

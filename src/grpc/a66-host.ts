@@ -1,0 +1,15 @@
+import type { Stats } from '../views/stats';
+import type { MethodFilter } from './a66-attributes';
+
+/** The grpc-js internals the A66 recording relies on (entries of grpcjs/internals.ts). */
+export type A66Internal = 'clientAttempts' | 'clientStubs' | 'serverReceivedFrames' | 'serverUnknownMethods';
+
+/** What the A66 recording needs of its plugin. */
+export interface A66Host {
+  readonly stats: Stats;
+  readonly methodAttributeFilter: MethodFilter;
+  /** Counts an unexpected failure (e.g. a throwing filter); the RPC goes on. */
+  internalError(err: unknown): void;
+  /** Reports, once, that a grpc-js internal is unavailable and its fallback is in use. */
+  unavailable(name: A66Internal): void;
+}
