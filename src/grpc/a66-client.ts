@@ -34,7 +34,6 @@ export class A66Channel {
     this.attemptsObserved = observeAttempts(inner, (path) =>
       attemptViewsRegistered() ? new A66Attempt(plugin.stats, this.attributes.tagsFor(path), () => plugin.unavailable('clientAttempts')) : undefined,
     );
-    if (!this.attemptsObserved) plugin.unavailable('clientAttempts');
   }
 
   /**

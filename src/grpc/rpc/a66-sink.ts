@@ -46,6 +46,7 @@ export class A66Sink implements RpcSink<A66RpcState | undefined> {
       const oneAttempt = !source.attemptsObserved && attemptViewsRegistered();
       if (A66ClientCallDuration._viewCount === 0 && !oneAttempt) return undefined;
       const tags = source.attributes.tagsFor(rpc.info.fullMethod);
+      if (oneAttempt) this.host.unavailable('clientAttempts');
       const attempt = oneAttempt ? new A66Attempt(this.host.stats, tags, noop, rpc.startTime) : undefined;
       return { tags, attempt, frames: undefined };
     }
