@@ -124,10 +124,15 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
       this.next.sendMessage(message, callback);
       return;
     }
+    const stream = this.stream;
+    const endedBefore = stream !== undefined && stream.writableEnded;
     resetSerialized();
     this.next.sendMessage(message, callback);
     const size = takeSerialized();
-    if (size >= 0) this.rpc.payload(true, size);
+    // The stream ended during sendMessage: grpc-js sent a status instead of
+    // the message (over grpc.max_send_message_length), so it was not sent.
+    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenStatus(stream) !== undefined);
+    if (size >= 0 && !refused) this.rpc.payload(true, size);
     else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
     else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
       // The stream is open, yet grpc-js did not serialize inside sendMessage.
