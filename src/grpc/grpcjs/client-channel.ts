@@ -21,6 +21,12 @@ export class CensusChannel implements ChannelInterface {
   constructor(
     readonly inner: ChannelInterface,
     private readonly plugin: Plugin,
+    /**
+     * The channel's `grpc.max_send_message_length` (-1: none, grpc-js's
+     * default; unknown for a `channelOverride`): grpc-js fails a call with
+     * RESOURCE_EXHAUSTED instead of sending a message longer than this.
+     */
+    private readonly maxSendLength = -1,
   ) {}
 
   createCall(method: string, deadline: CreateCallArgs[1], host: CreateCallArgs[2], parent: CreateCallArgs[3], flags: CreateCallArgs[4]): ChannelCall {
@@ -35,7 +41,7 @@ export class CensusChannel implements ChannelInterface {
       this.plugin.stackedLayer('client');
     }
     clientLayerCreated();
-    return new CensusClientCall(call, rpc, this.targetOf);
+    return new CensusClientCall(call, rpc, this.targetOf, this.maxSendLength);
   }
 
   close(): void {

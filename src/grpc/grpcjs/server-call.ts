@@ -5,7 +5,7 @@ import type { Plugin } from '../plugin';
 import type { Rpc } from '../rpc/rpc';
 import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
-import { reportUnavailable, serverHttp2Stream } from './internals';
+import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
 import { grpcJs } from './load';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { statusTrailers, wasSent, withServerStats } from './status-trailers';
@@ -128,7 +128,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     const endedBefore = stream !== undefined && stream.writableEnded;
     resetSerialized();
     this.next.sendMessage(message, callback);
-    const size = takeSerialized();
+    const size = simulated.serverSerializeInline ? (takeSerialized(), NOT_SERIALIZED) : takeSerialized();
     // The stream ended during sendMessage: grpc-js sent a status instead of
     // the message (over grpc.max_send_message_length), so it was not sent.
     const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenStatus(stream) !== undefined);
@@ -241,7 +241,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   }
 
   private receivedSizeOf(message: unknown): number {
-    const size = receivedSize(message);
+    const size = simulated.serverDeserializeFirst ? NaN : receivedSize(message);
     if (size !== size) reportUnavailable(this.rpc.plugin.diagnostics, 'serverDeserializeFirst');
     return size;
   }
