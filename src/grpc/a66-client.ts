@@ -2,7 +2,7 @@ import type { ChannelInterface } from '@grpc/grpc-js';
 import { A66ClientAttributes } from './a66-attributes';
 import type { A66Host } from './a66-host';
 import { observeAttempts } from './grpcjs/a66-attempts';
-import { isSimulatedMissing } from './grpcjs/internals';
+import { simulated } from './grpcjs/internals';
 import { canonicalTarget, targetOfChannel } from './grpcjs/a66-target';
 import { A66Attempt, attemptViewsRegistered } from './rpc/a66-attempt';
 
@@ -44,7 +44,7 @@ export class A66Channel {
    * generic. Without a client to look at, every method counts as registered.
    */
   learnClient(client: unknown): void {
-    if (client === null || typeof client !== 'object' || isSimulatedMissing('clientStubs')) {
+    if (client === null || typeof client !== 'object' || simulated.clientStubs) {
       this.plugin.unavailable('clientStubs');
       this.attributes.registerAll();
       return;

@@ -1,5 +1,5 @@
 import { frameSize } from './a66-attempts';
-import { isSimulatedMissing } from './internals';
+import { simulated } from './internals';
 
 // What gRFC A66's server instruments need from grpc-js beyond the server
 // interceptor API (each an entry of internals: serverReceivedFrames,
@@ -53,7 +53,7 @@ interface BaseServerCallLike {
  * (not the base call, or grpc-js changed).
  */
 export function observeReceivedFrames(call: unknown): ReceivedFrames | undefined {
-  if (call === null || typeof call !== 'object' || isSimulatedMissing('serverReceivedFrames')) return undefined;
+  if (call === null || typeof call !== 'object' || simulated.serverReceivedFrames) return undefined;
   const base = call as Partial<BaseServerCallLike>;
   const decompress = base.decompressMessage;
   if (typeof decompress !== 'function') return undefined;
@@ -77,7 +77,7 @@ interface ServerLike {
 export function observeUnknownMethods(server: object, answered: (code: number, seconds: number) => void): boolean {
   const s = server as Partial<ServerLike>;
   const respond = s._respondWithError;
-  if (typeof respond !== 'function' || isSimulatedMissing('serverUnknownMethods')) return false;
+  if (typeof respond !== 'function' || simulated.serverUnknownMethods) return false;
   s._respondWithError = function answerUnknown(this: ServerLike, ...args: unknown[]): unknown {
     const start = performance.now();
     try {

@@ -23,6 +23,8 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
     private readonly rpc: Rpc<Plugin>,
     /** The channel's target: what grpc-js reports as a call's peer until the call gets a connection. */
     private readonly channelTarget: () => string,
+    /** Longer messages are refused by grpc-js (its compression filter), never sent. */
+    private readonly maxSendLength: number,
   ) {}
 
   start(metadata: Metadata, listener: InterceptingListener): void {
@@ -31,7 +33,7 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
   }
 
   sendMessageWithContext(context: MessageContext, message: Buffer): void {
-    this.rpc.payload(true, message.length);
+    if (this.maxSendLength === -1 || message.length <= this.maxSendLength) this.rpc.payload(true, message.length);
     this.inner.sendMessageWithContext(context, message);
   }
 

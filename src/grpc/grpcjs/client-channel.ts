@@ -25,7 +25,13 @@ export class CensusChannel implements ChannelInterface {
   constructor(
     readonly inner: ChannelInterface,
     private readonly plugin: Plugin,
-    /** The target the client was created with, when known. */
+    /**
+     * The channel's `grpc.max_send_message_length` (-1: none, grpc-js's
+     * default; unknown for a `channelOverride`): grpc-js fails a call with
+     * RESOURCE_EXHAUSTED instead of sending a message longer than this.
+     */
+    private readonly maxSendLength = -1,
+    /** The target the client was created with, when known (gRFC A66's grpc.target). */
     address?: string,
   ) {
     this.a66 = plugin.a66?.channel(inner, address);
@@ -44,7 +50,7 @@ export class CensusChannel implements ChannelInterface {
       this.plugin.stackedLayer('client');
     }
     clientLayerCreated();
-    return new CensusClientCall(call, rpc, this.targetOf);
+    return new CensusClientCall(call, rpc, this.targetOf, this.maxSendLength);
   }
 
   close(): void {

@@ -45,7 +45,18 @@ export function clientOptions(options?: PluginOptions, base: ClientOptions = {})
     const factory = base.channelFactoryOverride;
     const Channel = factory ? undefined : grpcJs('clientOptions()').Channel;
     out.channelFactoryOverride = (address: string, credentials: ChannelCredentials, channelOptions: ClientOptions): ChannelInterface =>
-      new CensusChannel(factory ? factory(address, credentials, channelOptions) : new Channel!(address, credentials, channelOptions), plugin, address);
+      new CensusChannel(
+        factory ? factory(address, credentials, channelOptions) : new Channel!(address, credentials, channelOptions),
+        plugin,
+        maxSendLength(channelOptions),
+        address,
+      );
   }
   return out;
+}
+
+/** The channel option grpc-js's compression filter enforces on every message sent; -1 when unlimited. */
+function maxSendLength(channelOptions: ClientOptions): number {
+  const value = channelOptions['grpc.max_send_message_length'];
+  return typeof value === 'number' && value >= 0 ? value : -1;
 }

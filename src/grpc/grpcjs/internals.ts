@@ -106,8 +106,25 @@ export const INTERNALS: readonly GrpcJsInternal[] = Object.freeze([
 
 const disabled = new Set<InternalName>();
 
-/** @internal Tests only: behave as if grpc-js lacked `name` (or restore it with `on` true). */
+/**
+ * @internal Tests only: which internals behave as missing (read on hot
+ * paths, hence plain fields rather than a lookup).
+ */
+export const simulated: Record<InternalName, boolean> = {
+  clientAttachment: false,
+  serverStream: false,
+  serverSerializeInline: false,
+  serverDeserializeFirst: false,
+  statusMetadataWrite: false,
+  clientAttempts: false,
+  clientStubs: false,
+  serverReceivedFrames: false,
+  serverUnknownMethods: false,
+};
+
+/** @internal Tests only: behave as if grpc-js lacked `name` (`missing` false restores it). */
 export function simulateMissingInternal(name: InternalName, missing = true): void {
+  simulated[name] = missing;
   if (missing) disabled.add(name);
   else disabled.delete(name);
 }
@@ -156,9 +173,4 @@ export function serverHttp2Stream(call: unknown, nextOf: (call: unknown) => unkn
     c = nextOf(c) ?? c.nextCall;
   }
   return undefined;
-}
-
-/** Whether the internal `name` is being simulated as missing (tests). */
-export function isSimulatedMissing(name: InternalName): boolean {
-  return disabled.has(name);
 }

@@ -5,7 +5,7 @@ import type { Plugin } from '../plugin';
 import type { Rpc } from '../rpc/rpc';
 import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
-import { reportUnavailable, serverHttp2Stream } from './internals';
+import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
 import { grpcJs } from './load';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { statusTrailers, wasSent, withServerStats } from './status-trailers';
@@ -124,10 +124,15 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
       this.next.sendMessage(message, callback);
       return;
     }
+    const stream = this.stream;
+    const endedBefore = stream !== undefined && stream.writableEnded;
     resetSerialized();
     this.next.sendMessage(message, callback);
-    const size = takeSerialized();
-    if (size >= 0) this.rpc.payload(true, size);
+    const size = simulated.serverSerializeInline ? (takeSerialized(), NOT_SERIALIZED) : takeSerialized();
+    // The stream ended during sendMessage: grpc-js sent a status instead of
+    // the message (over grpc.max_send_message_length), so it was not sent.
+    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenStatus(stream) !== undefined);
+    if (size >= 0 && !refused) this.rpc.payload(true, size);
     else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
     else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
       // The stream is open, yet grpc-js did not serialize inside sendMessage.
@@ -236,7 +241,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   }
 
   private receivedSizeOf(message: unknown): number {
-    const size = receivedSize(message);
+    const size = simulated.serverDeserializeFirst ? NaN : receivedSize(message);
     if (size !== size) reportUnavailable(this.rpc.plugin.diagnostics, 'serverDeserializeFirst');
     return size;
   }

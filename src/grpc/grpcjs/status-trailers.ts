@@ -1,5 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import { SERVER_STATS_HEADER, encodeServerStats } from '../server-stats-codec';
+import { simulated } from './internals';
 import { grpcJs } from './load';
 
 // Fallback only (internals: statusMetadataWrite), where the HTTP/2 stream is
@@ -72,7 +73,7 @@ export function statusTrailers(metadata: Metadata | null | undefined, elapsedNs:
 
 /** Whether grpc-js turned `metadata` (a result of `statusTrailers`) into the trailers it wrote. */
 export function wasSent(metadata: Metadata | null | undefined): boolean {
-  return Trailers !== undefined && metadata instanceof Trailers && metadata.sent;
+  return Trailers !== undefined && metadata instanceof Trailers && metadata.sent && !simulated.statusMetadataWrite;
 }
 
 /**
