@@ -9,6 +9,7 @@ export {
   encodeTags,
   decodeTags,
   TAG_CONTEXT_MAX_BYTES,
+  TAG_CONTEXT_MAX_TAGS,
   TagsDecodeError,
   TagsEncodeError,
 } from './tags';
@@ -20,6 +21,7 @@ export {
   Diagnostics,
   DEFAULT_MAX_ROWS_PER_VIEW,
   DEFAULT_REPORTING_PERIOD_MS,
+  DEFAULT_EXPORT_TIMEOUT_MS,
   OVERFLOW_TAGS,
   REPORTED_PERCENTILES,
 } from './views';
