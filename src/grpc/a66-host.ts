@@ -1,3 +1,4 @@
+import type { Measure } from '../measures/measure';
 import type { Stats } from '../views/stats';
 import type { MethodFilter } from './a66-attributes';
 
@@ -12,4 +13,10 @@ export interface A66Host {
   internalError(err: unknown): void;
   /** Reports, once, that a grpc-js internal is unavailable and its fallback is in use. */
   unavailable(name: A66Internal): void;
+}
+
+/** Whether any registered view, in any `Stats`, aggregates one of `measures` (the engine's own early-return test). Pass a constant array: this runs per RPC. */
+export function anyViewOn(measures: readonly Measure[]): boolean {
+  for (const m of measures) if (m._recordCache.viewCount > 0) return true;
+  return false;
 }

@@ -1,5 +1,5 @@
 import { A66ServerAttributes, type A66MethodTags } from './a66-attributes';
-import type { A66Host } from './a66-host';
+import { anyViewOn, type A66Host } from './a66-host';
 import { observeReceivedFrames, observeUnknownMethods, type ReceivedFrames } from './grpcjs/a66-server';
 import {
   A66ServerCallDuration,
@@ -10,14 +10,10 @@ import {
 
 /** Whether any registered view (in any Stats) aggregates an A66 server measure: when none does, calls are not tracked. */
 export function serverViewsRegistered(): boolean {
-  return (
-    A66ServerCallStarted._viewCount +
-      A66ServerCallDuration._viewCount +
-      A66ServerCallSentTotalCompressedMessageSize._viewCount +
-      A66ServerCallRcvdTotalCompressedMessageSize._viewCount >
-    0
-  );
+  return anyViewOn(SERVER_MEASURES);
 }
+
+const SERVER_MEASURES = [A66ServerCallStarted, A66ServerCallDuration, A66ServerCallSentTotalCompressedMessageSize, A66ServerCallRcvdTotalCompressedMessageSize];
 
 /** gRFC A66 on one server (createServer) or server interceptor: its method attributes and what it records. */
 export class A66Server {

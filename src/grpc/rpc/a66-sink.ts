@@ -1,7 +1,7 @@
 import type { ChannelInterface } from '@grpc/grpc-js';
 import type { A66MethodTags } from '../a66-attributes';
 import { A66Channel } from '../a66-client';
-import type { A66Host } from '../a66-host';
+import { anyViewOn, type A66Host } from '../a66-host';
 import { A66Server, serverViewsRegistered } from '../a66-server';
 import type { ReceivedFrames } from '../grpcjs/a66-server';
 import { A66ClientCallDuration } from '../spec/a66-measures';
@@ -44,7 +44,7 @@ export class A66Sink implements RpcSink<A66RpcState | undefined> {
     if (rpc.info.client) {
       if (!(source instanceof A66Channel)) return undefined;
       const oneAttempt = !source.attemptsObserved && attemptViewsRegistered();
-      if (A66ClientCallDuration._viewCount === 0 && !oneAttempt) return undefined;
+      if (!oneAttempt && !anyViewOn(CALL_MEASURES)) return undefined;
       const tags = source.attributes.tagsFor(rpc.info.fullMethod);
       if (oneAttempt) this.host.unavailable('clientAttempts');
       const attempt = oneAttempt ? new A66Attempt(this.host.stats, tags, noop, rpc.startTime) : undefined;
@@ -81,3 +81,4 @@ export class A66Sink implements RpcSink<A66RpcState | undefined> {
 }
 
 const noop = (): void => {};
+const CALL_MEASURES = [A66ClientCallDuration];
