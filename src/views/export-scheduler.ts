@@ -69,7 +69,7 @@ export class ExportScheduler {
   /**
    * Exports `data` (default: all views, now) to every exporter and waits for
    * them: an exporter whose previous export is still running gets this one
-   * once that settles or times out, so each waits at most two timeouts.
+   * once that settles or times out (each export lasts at most one timeout).
    * Never rejects.
    */
   async exportNow(data: ViewData[] = this.collect()): Promise<void> {

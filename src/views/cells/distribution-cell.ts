@@ -2,6 +2,7 @@ import type { DistributionData } from '../data';
 import type { Diagnostics } from '../diagnostics';
 import type { Cell } from './cell';
 import { PercentileTracker } from './percentile-tracker';
+import { addToSum } from './sum-cell';
 
 /**
  * A histogram over fixed bounds with Welford's running mean and sum of squared
@@ -41,9 +42,7 @@ export class DistributionCell implements Cell {
 
   add(value: number): void {
     const n = ++this.count;
-    const sum = this.sum + value;
-    if (sum - sum !== 0 && this.sum - this.sum === 0) this.diagnostics.increment('sumOverflows');
-    this.sum = sum;
+    this.sum = addToSum(this.sum, value, this.diagnostics);
     const delta = value - this.mean;
     this.mean += delta / n;
     this.m2 += delta * (value - this.mean);

@@ -14,12 +14,21 @@ export class SumCell implements Cell {
   constructor(private readonly diagnostics: Diagnostics) {}
 
   add(value: number): void {
-    const sum = this.sum + value;
-    if (sum - sum !== 0 && this.sum - this.sum === 0) this.diagnostics.increment('sumOverflows');
-    this.sum = sum;
+    this.sum = addToSum(this.sum, value, this.diagnostics);
   }
 
   snapshot(): SumData {
     return { type: 'sum', value: this.sum };
   }
+}
+
+/**
+ * `sum + value` for a finite `value`, counting in `sumOverflows` the step
+ * where a finite sum overflows to ±Infinity (once: an infinite sum stays
+ * infinite). Shared by the cells that sum.
+ */
+export function addToSum(sum: number, value: number, diagnostics: Diagnostics): number {
+  const next = sum + value;
+  if (next - next !== 0 && sum - sum === 0) diagnostics.increment('sumOverflows');
+  return next;
 }
