@@ -159,4 +159,19 @@ describe('A66 server instruments', () => {
     c.close();
     server.forceShutdown();
   });
+
+  it('serverInterceptor() behind another interceptor still sizes gzip-compressed requests as they arrived', async () => {
+    const stats = statsWithA66();
+    const passThrough: grpc.ServerInterceptor = (_method, call) => new grpc.ServerInterceptingCall(call);
+    const server = new grpc.Server({ interceptors: [passThrough, serverInterceptor({ stats })] });
+    const address = await serveEcho(server);
+    const c = echoClient(address, GZIP);
+    const text = 'q'.repeat(150);
+    await run(c, 'unary', [{ text }]);
+    await ended_(stats, 1);
+    expect(table(stats, RCVD)).toEqual({ [ended('Unary', 'OK')]: [1, gzipSize(encodeMsg(text))] });
+    expect(stats.diagnostics.get('grpc.internalUnavailable.serverReceivedFrames')).toBe(0);
+    c.close();
+    server.forceShutdown();
+  });
 });

@@ -48,15 +48,29 @@ interface BaseServerCallLike {
 }
 
 /**
- * Starts noting the frames `call` (the base server call, directly below the
- * plugin's interceptor) reads. Undefined when `call` has no decompressMessage
- * (not the base call, or grpc-js changed).
+ * The base call at or below `call`: interceptors that run nearer the wire
+ * (per-port ones, or ones listed before the plugin's) are ServerInterceptingCalls
+ * that keep the call below them as `nextCall` (the same walk as internals:
+ * serverStream).
+ */
+function baseCallBelow(call: unknown): BaseServerCallLike | undefined {
+  let c = call as { decompressMessage?: unknown; nextCall?: unknown } | null | undefined;
+  for (let depth = 0; depth < 64 && c !== null && typeof c === 'object'; depth++) {
+    if (typeof c.decompressMessage === 'function') return c as BaseServerCallLike;
+    c = c.nextCall as typeof c;
+  }
+  return undefined;
+}
+
+/**
+ * Starts noting the frames the base server call at or below `call` reads.
+ * Undefined when there is none (grpc-js changed, or a foreign layer in between).
  */
 export function observeReceivedFrames(call: unknown): ReceivedFrames | undefined {
-  if (call === null || typeof call !== 'object' || simulated.serverReceivedFrames) return undefined;
-  const base = call as Partial<BaseServerCallLike>;
+  if (simulated.serverReceivedFrames) return undefined;
+  const base = baseCallBelow(call);
+  if (base === undefined) return undefined;
   const decompress = base.decompressMessage;
-  if (typeof decompress !== 'function') return undefined;
   const frames = new ReceivedFrames();
   base.decompressMessage = function noteFrame(this: BaseServerCallLike, frame: Buffer, encoding: string): unknown {
     frames.push(frameSize(frame));

@@ -88,9 +88,9 @@ export const INTERNALS: readonly GrpcJsInternal[] = Object.freeze([
   },
   {
     name: 'serverReceivedFrames',
-    what: 'The base server call (BaseServerInterceptingCall) passes every gRPC frame it reads, in arrival order, to its own method decompressMessage(frame, encoding) before deserializing it; the interceptor nearest the wire gets that call object. A66 overrides decompressMessage on the one call object to note each frame\'s compressed size. grpc-js servers never compress responses (flag 0 in every version), so sent sizes need no internal.',
+    what: 'The base server call (BaseServerInterceptingCall) passes every gRPC frame it reads, in arrival order, to its own method decompressMessage(frame, encoding) before deserializing it; it is the call the interceptor nearest the wire gets, or is found below other interceptors through their `nextCall` (as serverStream walks). A66 overrides decompressMessage on the one call object to note each frame\'s compressed size. grpc-js servers never compress responses (flag 0 in every version), so sent sizes need no internal.',
     verified: VERIFIED,
-    guard: 'the call below the interceptor has a decompressMessage function; every frame is checked to be a gRPC frame',
+    guard: 'a call with a decompressMessage function is at or below the interceptor (walking `nextCall`); every frame is checked to be a gRPC frame',
     fallback: 'received sizes are the serialized (uncompressed) sizes: exact unless the client compressed; unknown (not recorded) where those are unknown',
     test: 'test/grpc/a66-server.test.ts (gzip request sizes); test/grpc/a66-fallbacks.test.ts',
   },
