@@ -1,7 +1,7 @@
-import { TagMap } from '../tags/tag-map';
+import { TagMap } from '../tags';
 import { methodTagValue } from './method-info';
 import { KeyGrpcMethod, KeyGrpcStatus, KeyGrpcTarget } from './spec/a66-tag-keys';
-import { statusName } from './status-names';
+import { statusName } from './spec/status-names';
 
 // The A66 attributes of an RPC (grpc.method, grpc.target, grpc.status), as
 // the tag maps the A66 measures are recorded with. They depend only on the

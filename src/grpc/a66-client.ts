@@ -1,29 +1,19 @@
 import type { ChannelInterface } from '@grpc/grpc-js';
-import type { Stats } from '../views/stats';
-import { A66ClientAttributes, type A66MethodTags, type MethodFilter } from './a66-attributes';
+import { A66ClientAttributes } from './a66-attributes';
+import type { A66Host } from './a66-host';
 import { observeAttempts } from './grpcjs/a66-attempts';
-import { canonicalTarget } from './grpcjs/a66-target';
+import { simulated } from './grpcjs/internals';
+import { canonicalTarget, targetOfChannel } from './grpcjs/a66-target';
 import { A66Attempt, attemptViewsRegistered } from './rpc/a66-attempt';
-import { A66ClientCallDuration } from './spec/a66-measures';
-
-/** What the A66 client side needs of the plugin. */
-export interface A66ClientPlugin {
-  readonly stats: Stats;
-  readonly methodAttributeFilter: MethodFilter;
-  /** Counts an unexpected failure (a throwing filter). */
-  internalError(err: unknown): void;
-  /** Reports, once, that a grpc-js internal is unavailable and its fallback is in use. */
-  unavailable(name: 'clientAttempts' | 'clientStubs'): void;
-}
 
 /**
  * gRFC A66 on one client channel: its attributes (canonical target, method
- * names), its attempts (observed below the retry layer when grpc-js allows,
- * see grpcjs/a66-attempts.ts) and the per-call duration.
+ * names) and its attempts, observed below the retry layer when grpc-js allows
+ * (grpcjs/a66-attempts.ts). The per-call duration is the A66 sink's.
  */
 export class A66Channel {
   readonly attributes: A66ClientAttributes;
-  /** False when attempts cannot be seen: each call then counts as one attempt (see `callEnded`). */
+  /** False when attempts cannot be seen: each call then counts as one attempt (rpc/a66-sink.ts). */
   readonly attemptsObserved: boolean;
   private lastClient: unknown;
 
@@ -31,7 +21,7 @@ export class A66Channel {
     inner: ChannelInterface,
     /** The target the client was created with, when known (channelFactoryOverride). */
     address: string | undefined,
-    private readonly plugin: A66ClientPlugin,
+    private readonly plugin: A66Host,
   ) {
     let channelTarget: string | undefined;
     try {
@@ -39,12 +29,11 @@ export class A66Channel {
     } catch {
       channelTarget = undefined;
     }
-    const target = address !== undefined ? canonicalTarget(address, channelTarget) : canonicalTarget(channelTarget ?? 'unknown', channelTarget);
+    const target = address !== undefined ? canonicalTarget(address, channelTarget) : targetOfChannel(channelTarget);
     this.attributes = new A66ClientAttributes(target, plugin.methodAttributeFilter, (err) => plugin.internalError(err));
     this.attemptsObserved = observeAttempts(inner, (path) =>
       attemptViewsRegistered() ? new A66Attempt(plugin.stats, this.attributes.tagsFor(path), () => plugin.unavailable('clientAttempts')) : undefined,
     );
-    if (!this.attemptsObserved) plugin.unavailable('clientAttempts');
   }
 
   /**
@@ -55,7 +44,7 @@ export class A66Channel {
    * generic. Without a client to look at, every method counts as registered.
    */
   learnClient(client: unknown): void {
-    if (client === null || typeof client !== 'object') {
+    if (client === null || typeof client !== 'object' || simulated.clientStubs) {
       this.plugin.unavailable('clientStubs');
       this.attributes.registerAll();
       return;
@@ -65,12 +54,5 @@ export class A66Channel {
     this.lastClient = client;
     const ctor = (client as { constructor?: { service?: unknown } }).constructor;
     this.attributes.registerService(ctor?.service);
-  }
-
-  /** The call's tag maps, when an A66 call view may record; undefined otherwise (nothing to do). */
-  callStarted(path: string): A66MethodTags | undefined {
-    if (A66ClientCallDuration._viewCount === 0 && (this.attemptsObserved || !attemptViewsRegistered())) return undefined;
-    const tags = this.attributes.tagsFor(path);
-    return tags;
   }
 }

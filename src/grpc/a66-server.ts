@@ -1,5 +1,5 @@
-import type { Stats } from '../views/stats';
-import { A66ServerAttributes, type A66MethodTags, type MethodFilter } from './a66-attributes';
+import { A66ServerAttributes, type A66MethodTags } from './a66-attributes';
+import { anyViewOn, type A66Host } from './a66-host';
 import { observeReceivedFrames, observeUnknownMethods, type ReceivedFrames } from './grpcjs/a66-server';
 import {
   A66ServerCallDuration,
@@ -8,93 +8,55 @@ import {
   A66ServerCallStarted,
 } from './spec/a66-measures';
 
-/** What the A66 server side needs of the plugin. */
-export interface A66ServerPlugin {
-  readonly stats: Stats;
-  readonly methodAttributeFilter: MethodFilter;
-  internalError(err: unknown): void;
-  unavailable(name: 'serverReceivedFrames' | 'serverUnknownMethods'): void;
-}
-
-/** Whether any registered view aggregates an A66 server measure: when none does, calls are not tracked. */
+/** Whether any registered view (in any Stats) aggregates an A66 server measure: when none does, calls are not tracked. */
 export function serverViewsRegistered(): boolean {
-  return (
-    A66ServerCallStarted._viewCount +
-      A66ServerCallDuration._viewCount +
-      A66ServerCallSentTotalCompressedMessageSize._viewCount +
-      A66ServerCallRcvdTotalCompressedMessageSize._viewCount >
-    0
-  );
+  return anyViewOn(SERVER_MEASURES);
 }
 
-/** gRFC A66 on one server (createServer) or server interceptor. */
+const SERVER_MEASURES = [A66ServerCallStarted, A66ServerCallDuration, A66ServerCallSentTotalCompressedMessageSize, A66ServerCallRcvdTotalCompressedMessageSize];
+
+/** gRFC A66 on one server (createServer) or server interceptor: its method attributes and what it records. */
 export class A66Server {
   readonly attributes: A66ServerAttributes;
 
-  constructor(private readonly plugin: A66ServerPlugin) {
-    this.attributes = new A66ServerAttributes(plugin.methodAttributeFilter, (err) => plugin.internalError(err));
+  constructor(private readonly host: A66Host) {
+    this.attributes = new A66ServerAttributes(host.methodAttributeFilter, (err) => host.internalError(err));
   }
 
-  /** Records calls to methods `server` does not implement (grpc.method "other"); createServer only. */
+  /** Records calls to methods `server` does not implement (grpc.method "other", no bytes either way); createServer only. */
   watchUnknownMethods(server: object): void {
     const ok = observeUnknownMethods(server, (code, seconds) => {
       if (!serverViewsRegistered()) return;
       const tags = this.attributes.unknown;
-      const stats = this.plugin.stats;
-      stats.recordValue(A66ServerCallStarted, 1, tags.started);
-      const ended = tags.endedWith(code);
-      stats.recordValue(A66ServerCallDuration, seconds, ended);
-      stats.recordValue(A66ServerCallSentTotalCompressedMessageSize, 0, ended);
-      stats.recordValue(A66ServerCallRcvdTotalCompressedMessageSize, 0, ended);
+      this.host.stats.recordValue(A66ServerCallStarted, 1, tags.started);
+      this.callEnded(tags, code, seconds, 0, 0);
     });
-    if (!ok) this.plugin.unavailable('serverUnknownMethods');
+    if (!ok) this.host.unavailable('serverUnknownMethods');
   }
 
   /**
-   * A call to the registered method `path` began (its headers arrived at
-   * `now`); `below` is the grpc-js call under the plugin's interceptor.
-   * Undefined when no A66 server view is registered.
+   * A call to the registered method `path` began: records
+   * `grpc.server.call.started` and starts noting the frames `below` (the
+   * grpc-js call under the plugin's interceptor) reads.
    */
-  callStarted(path: string, below: unknown, now: number): A66ServerCall | undefined {
-    if (!serverViewsRegistered()) return undefined;
+  callStarted(path: string, below: unknown): { tags: A66MethodTags; frames: ReceivedFrames | undefined } {
     const tags = this.attributes.tagsFor(path);
-    this.plugin.stats.recordValue(A66ServerCallStarted, 1, tags.started);
+    this.host.stats.recordValue(A66ServerCallStarted, 1, tags.started);
     const frames = observeReceivedFrames(below);
-    if (frames === undefined) this.plugin.unavailable('serverReceivedFrames');
-    return new A66ServerCall(this.plugin.stats, tags, frames, now);
-  }
-}
-
-/** One server call's A66 state: its received compressed bytes, summed as messages reach the handler. */
-export class A66ServerCall {
-  rcvdBytes = 0;
-
-  constructor(
-    private readonly stats: Stats,
-    private readonly tags: A66MethodTags,
-    private readonly frames: ReceivedFrames | undefined,
-    private readonly startTime: number,
-  ) {}
-
-  /**
-   * A message reached the handler; `serializedSize` is its serialized size.
-   * Without the frames (not directly above grpc-js's base call) the size is
-   * the serialized one: exact unless the client compressed.
-   */
-  messageReceived(serializedSize: number): void {
-    const compressed = this.frames?.take();
-    this.rcvdBytes += compressed === undefined || Number.isNaN(compressed) ? serializedSize : compressed;
+    if (frames === undefined) this.host.unavailable('serverReceivedFrames');
+    return { tags, frames };
   }
 
   /**
-   * The call ended with `code` at `now`. `sentBytes` is the serialized size of
-   * the responses, which is their compressed size: grpc-js servers never
-   * compress responses (1.10–1.14).
+   * A call ended with `code` after `seconds`. `sentBytes` is the serialized
+   * size of its responses, which is their compressed size: grpc-js servers
+   * never compress responses (1.10–1.14). NaN sizes (unknown) are not recorded.
    */
-  ended(code: number, sentBytes: number, now: number): void {
-    const tags = this.tags.endedWith(code);
-    this.stats.recordValue(A66ServerCallDuration, (now - this.startTime) / 1000, tags);
-    if (!Number.isNaN(sentBytes)) this.stats.recordValue(A66ServerCallSentTotalCompressedMessageSize, sentBytes, tags);
-    if (!Number.isNaN(this.rcvdBytes)) this.stats.recordValue(A66ServerCallRcvdTotalCompressedMessageSize, this.rcvdBytes, tags);
+  callEnded(tags: A66MethodTags, code: number, seconds: number, sentBytes: number, rcvdBytes: number): void {
+    const ended = tags.endedWith(code);
+    const stats = this.host.stats;
+    stats.recordValue(A66ServerCallDuration, seconds, ended);
+    if (!Number.isNaN(sentBytes)) stats.recordValue(A66ServerCallSentTotalCompressedMessageSize, sentBytes, ended);
+    if (!Number.isNaN(rcvdBytes)) stats.recordValue(A66ServerCallRcvdTotalCompressedMessageSize, rcvdBytes, ended);
   }
 }

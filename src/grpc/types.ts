@@ -52,7 +52,11 @@ export interface StatsHandler<S = unknown> {
 }
 
 
-/** Options of every plugin entry point. */
+/**
+ * Options of every plugin entry point. An unknown key, a grpc-js option put
+ * here by mistake, or a value of the wrong type is a `TypeError` naming the
+ * entry point and the option, thrown when the entry point is called.
+ */
 export interface PluginOptions {
   /** Where the built-in OpenCensus views handler records, and where diagnostics go. Default: the process-wide `stats`. */
   stats?: Stats;
@@ -74,10 +78,17 @@ export interface PluginOptions {
   handlerTagContext?: boolean;
   /**
    * Server side: send the server's elapsed time in a `grpc-server-stats-bin`
-   * trailer with every status, for clients to record
-   * `grpc.io/client/server_latency`. Default true. `false` is an opt-out for
-   * servers whose clients do not use it: parsing the extra trailer is most of
-   * what the plugin costs a client per RPC (see docs/benchmarks.md, 2g).
+   * trailer (gRPC C++'s 10-byte form) with every status, for clients to
+   * record `grpc.io/client/server_latency`. Default **false**: opencensus-go
+   * and grpc-java never send it, gRFC A66 dropped server latency, and it
+   * costs every RPC on both sides (see docs/benchmarks.md, 2g). Clients
+   * always decode it from any server that sends it, whatever this says.
    */
   serverStatsTrailer?: boolean;
+  /**
+   * gRFC A66 views: called once per method with `pkg.Service/Method`; false
+   * records the method as "other" in `grpc.method`. Default: every method
+   * of a registered service keeps its name. The OpenCensus views ignore it.
+   */
+  methodAttributeFilter?: (fullMethod: string) => boolean;
 }

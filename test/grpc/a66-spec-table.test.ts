@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as census from '../../src';
 import * as grpcEntry from '../../src/grpc';
 import type { Measure, View } from '../../src';
@@ -103,6 +105,17 @@ describe('gRFC A66 instrument table', () => {
       const data = row.data as Extract<typeof row.data, { type: 'distribution' }>;
       expect(data.bucketCounts.indexOf(1)).toBe(bucket);
       expect(data.bucketCounts.reduce((a, b) => a + b, 0)).toBe(1);
+    });
+  });
+
+  describe('docs/metrics-reference.md', () => {
+    const doc = readFileSync(join(__dirname, '..', '..', 'docs', 'metrics-reference.md'), 'utf8');
+    it.each(table)('lists %s / %s with its instrument, type and unit', (measure, view, instrument, type, unit) => {
+      expect(doc).toContain(`| \`${measure}\` | \`${view}\` | \`${instrument}\` | ${type} | \`${unit}\` |`);
+    });
+    it('lists both A66 bucket sets exactly', () => {
+      expect(doc).toContain(`| \`A66LatencyDistribution\` | the three \`*.duration\` views | ${LATENCY.join(', ')} |`);
+      expect(doc).toContain(`| \`A66SizeDistribution\` | the four \`*_compressed_message_size\` views | ${SIZE.join(', ')} |`);
     });
   });
 });

@@ -7,12 +7,8 @@ import { rawUnary } from './helpers/raw-http2';
 // Requests grpc-js itself rejects before the handler runs: it sends the status
 // from below the interceptors (BaseServerInterceptingCall.sendStatus), so the
 // plugin's interceptor sees no sendStatus, only onCancel. Decision 2: the
-// server views must still record the status the client received.
-//
-// KNOWN BUG (src/grpc/server-call.ts, onCancel): these RPCs are recorded as
-// CANCELLED — the failed-status code is only known for response
-// serialization failures (failedCode), not for request deserialization,
-// decompression or size failures. Found by this test; see the report.
+// server views must still record the status the client received, which the
+// plugin reads from the HTTP/2 stream (internals: serverStream).
 const METHOD = 'census.test.Echo/Unary';
 
 async function serverStatusAfter(options: grpc.ServerOptions, call: (address: string) => Promise<number>) {

@@ -1,4 +1,5 @@
 import type { ChannelInterface, InterceptingListener, Metadata, StatusObject } from '@grpc/grpc-js';
+import { simulated } from './internals';
 
 // Call attempts (gRFC A66 grpc.client.attempt.*) in grpc-js. Retries, hedges
 // and transparent retries run below every interceptor and below the Channel
@@ -55,6 +56,7 @@ const OBSERVED = Symbol('grpc-census.attemptsObserved');
  * undefined (not a grpc-js Channel, or grpc-js changed: see internals).
  */
 export function attemptSource(channel: ChannelInterface): InternalChannelLike | undefined {
+  if (simulated.clientAttempts) return undefined;
   const internal = (channel as unknown as { internalChannel?: unknown }).internalChannel;
   if (internal === null || typeof internal !== 'object') return undefined;
   if (typeof (internal as Partial<InternalChannelLike>).createLoadBalancingCall !== 'function') return undefined;

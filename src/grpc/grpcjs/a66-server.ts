@@ -1,4 +1,5 @@
 import { frameSize } from './a66-attempts';
+import { simulated } from './internals';
 
 // What gRFC A66's server instruments need from grpc-js beyond the server
 // interceptor API (each an entry of internals: serverReceivedFrames,
@@ -8,10 +9,10 @@ import { frameSize } from './a66-attempts';
 //   (BaseServerInterceptingCall, 1.10–1.14) passes every gRPC frame it reads
 //   to its own method decompressMessage(frame, encoding), in arrival order,
 //   before the message is deserialized and delivered. Overriding that method
-//   on the one call object gives each frame's size; sizes wait in a queue and
-//   are taken as messages reach the interceptor, so a message that never
-//   reaches the handler is not counted (grpc-go counts a message when the
-//   handler receives it).
+//   on the one call object gives each frame's size. Only the frames of
+//   messages delivered to the handler count (grpc-go counts a message when
+//   the handler receives it): messages are delivered in arrival order, so
+//   those are the first `receivedMessages` frames.
 // - Sent sizes need nothing: grpc-js servers never compress responses
 //   (server-interceptors.ts writes compressed flag 0 in every version), so the
 //   compressed size is the serialized size the plugin already measures.
@@ -20,7 +21,7 @@ import { frameSize } from './a66-attempts';
 //   its only caller being the check for an unknown path. Overriding it on the
 //   server instance sees those calls (A66 records them as method "other").
 
-/** Sizes of the frames a server call read, in order, until delivered. */
+/** Sizes of the frames a server call read, in arrival order. */
 export class ReceivedFrames {
   private readonly sizes: number[] = [];
 
@@ -29,9 +30,16 @@ export class ReceivedFrames {
     this.sizes.push(size);
   }
 
-  /** The compressed size of the next delivered message; NaN when unknown. */
-  take(): number {
-    return this.sizes.length === 0 ? NaN : this.sizes.shift()!;
+  /**
+   * The compressed bytes of the first `n` frames: the messages delivered to
+   * the handler, which grpc-js delivers in arrival order. NaN when fewer
+   * frames were seen or one was not a gRPC frame.
+   */
+  sumFirst(n: number): number {
+    if (n > this.sizes.length) return NaN;
+    let sum = 0;
+    for (let i = 0; i < n; i++) sum += this.sizes[i];
+    return sum;
   }
 }
 
@@ -40,15 +48,29 @@ interface BaseServerCallLike {
 }
 
 /**
- * Starts noting the frames `call` (the base server call, directly below the
- * plugin's interceptor) reads. Undefined when `call` has no decompressMessage
- * (not the base call, or grpc-js changed).
+ * The base call at or below `call`: interceptors that run nearer the wire
+ * (per-port ones, or ones listed before the plugin's) are ServerInterceptingCalls
+ * that keep the call below them as `nextCall` (the same walk as internals:
+ * serverStream).
+ */
+function baseCallBelow(call: unknown): BaseServerCallLike | undefined {
+  let c = call as { decompressMessage?: unknown; nextCall?: unknown } | null | undefined;
+  for (let depth = 0; depth < 64 && c !== null && typeof c === 'object'; depth++) {
+    if (typeof c.decompressMessage === 'function') return c as BaseServerCallLike;
+    c = c.nextCall as typeof c;
+  }
+  return undefined;
+}
+
+/**
+ * Starts noting the frames the base server call at or below `call` reads.
+ * Undefined when there is none (grpc-js changed, or a foreign layer in between).
  */
 export function observeReceivedFrames(call: unknown): ReceivedFrames | undefined {
-  if (call === null || typeof call !== 'object') return undefined;
-  const base = call as Partial<BaseServerCallLike>;
+  if (simulated.serverReceivedFrames) return undefined;
+  const base = baseCallBelow(call);
+  if (base === undefined) return undefined;
   const decompress = base.decompressMessage;
-  if (typeof decompress !== 'function') return undefined;
   const frames = new ReceivedFrames();
   base.decompressMessage = function noteFrame(this: BaseServerCallLike, frame: Buffer, encoding: string): unknown {
     frames.push(frameSize(frame));
@@ -69,7 +91,7 @@ interface ServerLike {
 export function observeUnknownMethods(server: object, answered: (code: number, seconds: number) => void): boolean {
   const s = server as Partial<ServerLike>;
   const respond = s._respondWithError;
-  if (typeof respond !== 'function') return false;
+  if (typeof respond !== 'function' || simulated.serverUnknownMethods) return false;
   s._respondWithError = function answerUnknown(this: ServerLike, ...args: unknown[]): unknown {
     const start = performance.now();
     try {

@@ -25,3 +25,15 @@ export function canonicalTarget(address: string, channelTarget?: string): string
   if (scheme !== undefined && (BUILT_IN_SCHEMES.has(scheme) || channelTarget?.startsWith(`${scheme}:`) === true)) return address;
   return `dns:///${address}`;
 }
+
+/**
+ * The canonical target of a channel known only by what it reports
+ * (`Channel.getTarget()`, e.g. a `channelOverride`): grpc-js reports a target
+ * it gave the default scheme as `dns:<target>`, so that form becomes
+ * `dns:///<target>`. `unknown` when the channel reports nothing.
+ */
+export function targetOfChannel(channelTarget: string | undefined): string {
+  if (channelTarget === undefined || channelTarget === '') return 'unknown';
+  if (channelTarget.startsWith('dns:') && !channelTarget.startsWith('dns://')) return `dns:///${channelTarget.slice(4)}`;
+  return channelTarget;
+}

@@ -1,5 +1,6 @@
-import type { Stats } from '../../views/stats';
+import type { Stats } from '../../views';
 import type { A66MethodTags } from '../a66-attributes';
+import { anyViewOn } from '../a66-host';
 import type { AttemptTracker } from '../grpcjs/a66-attempts';
 import {
   A66ClientAttemptDuration,
@@ -10,14 +11,15 @@ import {
 
 /** Whether any registered view (in any Stats) aggregates a per-attempt measure: when none does, attempts are not observed. */
 export function attemptViewsRegistered(): boolean {
-  return (
-    A66ClientAttemptStarted._viewCount +
-      A66ClientAttemptDuration._viewCount +
-      A66ClientAttemptSentTotalCompressedMessageSize._viewCount +
-      A66ClientAttemptRcvdTotalCompressedMessageSize._viewCount >
-    0
-  );
+  return anyViewOn(ATTEMPT_MEASURES);
 }
+
+const ATTEMPT_MEASURES = [
+  A66ClientAttemptStarted,
+  A66ClientAttemptDuration,
+  A66ClientAttemptSentTotalCompressedMessageSize,
+  A66ClientAttemptRcvdTotalCompressedMessageSize,
+];
 
 /**
  * One client call attempt, as gRFC A66 records it: `grpc.client.attempt.started`

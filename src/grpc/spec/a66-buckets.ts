@@ -1,4 +1,4 @@
-import { Aggregation } from '../../views/aggregation';
+import { Aggregation } from '../../views';
 
 // The bucket bounds of gRFC A66's default views, exactly, the 0 bound
 // included. Both aggregations are upper-inclusive, as OpenTelemetry's

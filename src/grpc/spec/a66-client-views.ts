@@ -1,5 +1,5 @@
-import { Aggregation } from '../../views/aggregation';
-import { View } from '../../views/view';
+import { Aggregation } from '../../views';
+import { View } from '../../views';
 import { A66LatencyDistribution, A66SizeDistribution } from './a66-buckets';
 import {
   A66ClientAttemptDuration,

@@ -1,4 +1,4 @@
-import { Measure } from '../../measures/measure';
+import { Measure } from '../../measures';
 
 // The instruments of gRFC A66 as measures, named exactly as the instruments,
 // with A66's units and (shortened where A66 explains timestamps) descriptions. Sizes are the message bytes on the wire

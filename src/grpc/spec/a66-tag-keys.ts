@@ -1,4 +1,4 @@
-import { TagKey } from '../../tags/tag-key';
+import { TagKey } from '../../tags';
 
 // The attributes of gRFC A66 (grpc/proposal A66-otel-stats.md), as tag keys
 // of the A66 views. The OpenCensus keys (grpc_client_method, …) stay apart:

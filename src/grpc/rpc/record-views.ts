@@ -1,5 +1,6 @@
-import type { TagMap } from '../tags';
-import type { Stats } from '../views';
+import type { TagMap } from '../../tags';
+import type { Stats } from '../../views';
+import type { MethodInfo } from '../method-info';
 import {
   ClientReceivedBytesPerRPC,
   ClientReceivedMessagesPerRPC,
@@ -14,8 +15,7 @@ import {
   ServerSentBytesPerRPC,
   ServerSentMessagesPerRPC,
   ServerStartedRPCs,
-} from './measures';
-import type { MethodInfo } from './method-info';
+} from '../spec/opencensus-measures';
 
 /** What an RPC accumulated by its end. Byte totals are NaN when some size was unknown; they are then not recorded. */
 export interface RpcTotals {
@@ -26,12 +26,6 @@ export interface RpcTotals {
   receivedBytes: number;
   /** Client only: the server's latency from `grpc-server-stats-bin`, NaN when absent. */
   serverLatencyMs: number;
-}
-
-/** A client RPC that never got a connection sent nothing (opencensus-go records 0 sent messages and bytes). */
-export function forgetSent(totals: RpcTotals): void {
-  totals.sentMessages = 0;
-  totals.sentBytes = 0;
 }
 
 /** Records started_rpcs. `methodTags` is the RPC's tags with the method tag (`MethodInfo.withMethod`). */

@@ -1,5 +1,5 @@
-import { Aggregation } from '../views';
-import { View } from '../views';
+import { Aggregation } from '../../views';
+import { View } from '../../views';
 import { DefaultBytesDistribution, DefaultMessageCountDistribution, DefaultMillisecondsDistribution } from './buckets';
 import {
   ClientReceivedBytesPerRPC,
@@ -9,7 +9,7 @@ import {
   ClientSentMessagesPerRPC,
   ClientServerLatency,
   ClientStartedRPCs,
-} from './measures';
+} from './opencensus-measures';
 import { KeyClientMethod, KeyClientStatus } from './tag-keys';
 
 // Names and descriptions as opencensus-go's plugin/ocgrpc/client_metrics.go.
@@ -62,14 +62,14 @@ export const ClientServerLatencyView: View = new View({
   measure: ClientServerLatency, aggregation: DefaultMillisecondsDistribution, tagKeys: [KeyClientMethod],
 });
 
-/** The spec's five default client views: sent/received bytes, round-trip latency, completed and started RPCs. */
-export const DefaultClientViews: View[] = [
+/** The spec's five default client views (frozen: register them, copy them, never change them): sent/received bytes, round-trip latency, completed and started RPCs. */
+export const DefaultClientViews: View[] = Object.freeze([
   ClientSentBytesPerRPCView,
   ClientReceivedBytesPerRPCView,
   ClientRoundtripLatencyView,
   ClientCompletedRPCsView,
   ClientStartedRPCsView,
-];
+]) as View[];
 
-/** The three extra client views: sent/received messages per RPC and server latency. */
-export const ExtraClientViews: View[] = [ClientSentMessagesPerRPCView, ClientReceivedMessagesPerRPCView, ClientServerLatencyView];
+/** The three extra client views (frozen): sent/received messages per RPC and server latency. */
+export const ExtraClientViews: View[] = Object.freeze([ClientSentMessagesPerRPCView, ClientReceivedMessagesPerRPCView, ClientServerLatencyView]) as View[];

@@ -1,4 +1,4 @@
-import { Measure } from '../measures';
+import { Measure } from '../../measures';
 
 // Names, descriptions and units exactly as opencensus-go's plugin/ocgrpc
 // client_metrics.go and server_metrics.go. Per-RPC measures are recorded once,

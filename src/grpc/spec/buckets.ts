@@ -1,4 +1,4 @@
-import { Aggregation } from '../views';
+import { Aggregation } from '../../views';
 
 // Bucket bounds exactly as opencensus-go's plugin/ocgrpc/stats_common.go. The
 // spec lists each set with a leading 0; opencensus-go dropped it (#1037) and

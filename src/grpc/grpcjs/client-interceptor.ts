@@ -1,9 +1,11 @@
 import type { InterceptingCall, InterceptingListener, Interceptor, InterceptorOptions, Metadata, NextCall, StatusObject } from '@grpc/grpc-js';
-import { currentTags } from '../tags';
-import { methodInfo } from './method-info';
-import { Plugin } from './plugin';
-import { RpcTracker } from './rpc-tracker';
-import type { PluginOptions } from './types';
+import { currentTags } from '../../tags';
+import { methodInfo } from '../method-info';
+import { Plugin } from '../plugin';
+import { Rpc } from '../rpc/rpc';
+import type { PluginOptions } from '../types';
+import { startClient } from './client-start';
+import { clientLayerCreated, clientLayerMark, layersCreatedSince } from './layers';
 
 type NextInterceptingCall = ReturnType<NextCall>;
 type MessageContext = Parameters<NextInterceptingCall['sendMessageWithContext']>[0];
@@ -15,16 +17,25 @@ type MessageContext = Parameters<NextInterceptingCall['sendMessageWithContext']>
  * and the plugin never serializes twice — so bytes are absent from the views
  * and payload `length` is NaN. grpc-js drops client-level interceptors for a
  * call made with its own `interceptors` option; such calls are not measured.
- * `clientOptions()` has neither gap: prefer it, and never combine the two.
+ * `clientOptions()` has neither gap: prefer it. Combined with it (or with a
+ * second `clientInterceptor()`), only the layer nearest the wire measures;
+ * the others count `grpc.stackedLayers` in diagnostics and warn once.
  */
 export function clientInterceptor(options?: PluginOptions): Interceptor {
-  const plugin = new Plugin(options);
+  const plugin = new Plugin(options, 'clientInterceptor');
   return (callOptions: InterceptorOptions, nextCall: NextCall): InterceptingCall => {
     const def = callOptions.method_definition;
-    const rpc = new RpcTracker(plugin, methodInfo(true, def.path, def.requestStream, def.responseStream), currentTags());
+    const rpc = new Rpc(plugin, methodInfo(true, def.path, def.requestStream, def.responseStream), currentTags());
+    const mark = clientLayerMark();
+    const next = nextCall(callOptions);
+    if (layersCreatedSince(mark)) {
+      rpc.detach();
+      plugin.stackedLayer('client');
+    }
+    clientLayerCreated();
     // Implements grpc-js's InterceptingCallInterface directly (all grpc-js uses),
     // saving the requester and listener objects an InterceptingCall needs.
-    return new CensusInterceptingCall(nextCall(callOptions), rpc) as unknown as InterceptingCall;
+    return new CensusInterceptingCall(next, rpc) as unknown as InterceptingCall;
   };
 }
 
@@ -33,12 +44,12 @@ class CensusInterceptingCall implements NextInterceptingCall, InterceptingListen
 
   constructor(
     private readonly next: NextInterceptingCall,
-    private readonly rpc: RpcTracker,
+    private readonly rpc: Rpc<Plugin>,
   ) {}
 
   start(metadata: Metadata, listener?: Partial<InterceptingListener>): void {
     this.listener = listener;
-    this.next.start(this.rpc.startClient(metadata), this);
+    this.next.start(startClient(this.rpc, metadata), this);
   }
 
   sendMessageWithContext(context: MessageContext, message: unknown): void {
@@ -62,7 +73,10 @@ class CensusInterceptingCall implements NextInterceptingCall, InterceptingListen
   }
 
   onReceiveStatus(status: StatusObject): void {
-    this.rpc.finishClient(status);
+    if (this.rpc.active) {
+      this.rpc.trailer(false, status.metadata);
+      this.rpc.end(status.code, status.details, performance.now());
+    }
     this.listener?.onReceiveStatus?.(status);
   }
 

@@ -1,4 +1,4 @@
-import { TagKey } from '../tags';
+import { TagKey } from '../../tags';
 
 // The tag keys of opencensus-go's ocgrpc plugin (plugin/ocgrpc/stats_common.go).
 

@@ -1,5 +1,5 @@
-import { Aggregation } from '../views';
-import { View } from '../views';
+import { Aggregation } from '../../views';
+import { View } from '../../views';
 import { DefaultBytesDistribution, DefaultMessageCountDistribution, DefaultMillisecondsDistribution } from './buckets';
 import {
   ServerLatency,
@@ -8,7 +8,7 @@ import {
   ServerSentBytesPerRPC,
   ServerSentMessagesPerRPC,
   ServerStartedRPCs,
-} from './measures';
+} from './opencensus-measures';
 import { KeyServerMethod, KeyServerStatus } from './tag-keys';
 
 // Names and descriptions as opencensus-go's plugin/ocgrpc/server_metrics.go.
@@ -55,14 +55,14 @@ export const ServerSentMessagesPerRPCView: View = new View({
   measure: ServerSentMessagesPerRPC, aggregation: DefaultMessageCountDistribution, tagKeys: [KeyServerMethod],
 });
 
-/** The spec's five default server views: received/sent bytes, server latency, completed and started RPCs. */
-export const DefaultServerViews: View[] = [
+/** The spec's five default server views (frozen: register them, copy them, never change them): received/sent bytes, server latency, completed and started RPCs. */
+export const DefaultServerViews: View[] = Object.freeze([
   ServerReceivedBytesPerRPCView,
   ServerSentBytesPerRPCView,
   ServerLatencyView,
   ServerCompletedRPCsView,
   ServerStartedRPCsView,
-];
+]) as View[];
 
-/** The two extra server views: received/sent messages per RPC. */
-export const ExtraServerViews: View[] = [ServerReceivedMessagesPerRPCView, ServerSentMessagesPerRPCView];
+/** The two extra server views (frozen): received/sent messages per RPC. */
+export const ExtraServerViews: View[] = Object.freeze([ServerReceivedMessagesPerRPCView, ServerSentMessagesPerRPCView]) as View[];
