@@ -51,7 +51,18 @@ new SubExporter({ registry });
 new PrometheusExporter({ registry: 42 });
 export const same: [typeof createServer, typeof PrometheusExporter] = [subCreateServer, SubExporter];
 export const used = [options];
-`;
+${
+  hasOtel
+    ? `
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import { CensusMetricProducer } from 'grpc-census/otel';
+const ours = new CensusMetricProducer();
+export const producer: MetricProducer = ours;
+// @ts-expect-error -- our collect() resolves to sdk-metrics' own CollectionResult, not \`any\`
+export const missing = ours.collect().then((result) => result.noSuchField);
+`
+    : ''
+}`;
 
 const cjsWithoutPeers = `
 const census = require('grpc-census');
