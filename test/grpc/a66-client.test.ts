@@ -4,6 +4,7 @@ import { A66Row, GZIP, a66Rows, encodeMsg, gzipSize, statsWithA66, table } from 
 import { echoImpl, hangs, msgSize, type Msg } from './helpers/echo-service';
 import { echoClient, listen, run, serveEcho } from './helpers/harness';
 import { waitFor } from './helpers/views';
+import { takeProcessWarnings } from '../support/process-warnings';
 
 // gRFC A66's client instruments over real grpc-js on loopback: per-attempt
 // and per-call values, exact (counts, sums, buckets, attributes).
@@ -205,6 +206,7 @@ describe('A66 client instruments', () => {
       expect(out.code).toBe(0);
       expect(table(stats, STARTED)).toEqual({ [begun('other')]: 1 });
       expect(stats.diagnostics.get('grpc.internalErrors')).toBeGreaterThan(0);
+      expect(takeProcessWarnings()).toEqual([expect.objectContaining({ code: 'GRPC_CENSUS', message: expect.stringContaining('Error: bad filter') })]);
       c.close();
     });
 

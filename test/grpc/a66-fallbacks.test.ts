@@ -5,6 +5,7 @@ import { GZIP, encodeMsg, statsWithA66, table } from './helpers/a66';
 import { echoImpl, msgSize, type Msg } from './helpers/echo-service';
 import { echoClient, run, serveEcho } from './helpers/harness';
 import { waitFor } from './helpers/views';
+import { takeProcessWarnings } from '../support/process-warnings';
 
 // Each grpc-js internal the A66 recording relies on, taken away: the
 // documented fallback is recorded, and the loss is reported once in diagnostics.
@@ -24,6 +25,11 @@ afterEach(() => {
 });
 
 describe('A66 fallbacks', () => {
+  // Each loss is also warned once (process warning, as no `warn` is passed): only that warning.
+  afterEach(() => {
+    for (const w of takeProcessWarnings()) expect(w).toMatchObject({ code: 'GRPC_CENSUS', message: expect.stringContaining(`lacks what the plugin reads as "${missing}"`) });
+  });
+
   it('clientAttempts: each call is one attempt, sized with its serialized messages', async () => {
     without('clientAttempts');
     let flaky = 1;
