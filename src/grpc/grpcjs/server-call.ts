@@ -9,7 +9,7 @@ import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
 import { grpcJs } from './load';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { statusTrailers, wasSent, withServerStats } from './status-trailers';
-import { streamFinished, writtenStatus } from './wire-status';
+import { streamFinished, writtenCode, writtenDetails } from './wire-status';
 
 type InterceptingServerListener = Parameters<ServerInterceptingCallInterface['start']>[0];
 type PartialStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0];
@@ -51,8 +51,6 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   /** The next delivery in the tag context (see `inContext`). */
   private op = METADATA;
   private opArg: unknown;
-  /** `deliver` bound once per call, created on first use: one closure however many times the context is entered. */
-  private deliverFn: (() => void) | undefined;
 
   constructor(
     private readonly next: ServerInterceptingCallInterface,
@@ -117,8 +115,11 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
 
   sendMessage(message: unknown, callback: () => void): void {
     if (this.rpc.detached) return this.next.sendMessage(message, callback);
-    // As grpc-js's own ServerInterceptingCall does: headers go out before the first message.
-    if (!this.metadataSent) this.sendMetadata(new (grpcJs().Metadata)());
+    // Stats handlers see outHeader before the first outPayload, as grpc-js's
+    // own ServerInterceptingCall sends headers before a message. Without
+    // handlers the base call sends its default headers itself, allocating
+    // no Metadata.
+    if (!this.metadataSent && this.rpc.plugin.sink.perMessage) this.sendMetadata(new (grpcJs().Metadata)());
     if (!this.sized) {
       this.rpc.payload(true, NaN);
       this.next.sendMessage(message, callback);
@@ -131,7 +132,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     const size = simulated.serverSerializeInline ? (takeSerialized(), NOT_SERIALIZED) : takeSerialized();
     // The stream ended during sendMessage: grpc-js sent a status instead of
     // the message (over grpc.max_send_message_length), so it was not sent.
-    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenStatus(stream) !== undefined);
+    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenCode(stream) !== undefined);
     if (size >= 0 && !refused) this.rpc.payload(true, size);
     else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
     else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
@@ -199,18 +200,18 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
 
   /** Ends with the status written on `stream`; waits for the stream to close when one may still be written. */
   private endFromStream(stream: Http2Stream): void {
-    const wire = writtenStatus(stream);
-    if (wire !== undefined) {
+    const code = writtenCode(stream);
+    if (code !== undefined) {
       const handed = this.handed;
       // The handler's own status went out: end at the moment it was handed down (the trailer's value).
-      if (handed !== undefined && Number(handed.code) === wire.code) this.endHanded();
-      else this.rpc.end(wire.code, wire.details, performance.now());
+      if (handed !== undefined && Number(handed.code) === code) this.endHanded();
+      else this.rpc.end(code, writtenDetails(stream), performance.now());
     } else if (!streamFinished(stream)) {
       // grpc-js reports the call over before writing a status still queued
       // behind the response (a second answer to a unary call does that).
       stream.once('close', () => {
         if (!this.rpc.active) return;
-        if (writtenStatus(stream) !== undefined) this.endFromStream(stream);
+        if (writtenCode(stream) !== undefined) this.endFromStream(stream);
         else this.endReset();
       });
     } else {
@@ -263,11 +264,18 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   private inContext(op: number, arg: unknown): void {
     this.op = op;
     this.opArg = arg;
-    if (this.rpc.plugin.handlerTagContext) withTags(this.rpc.tags, (this.deliverFn ??= () => this.deliver()));
-    else this.deliver();
+    if (this.rpc.plugin.handlerTagContext) {
+      // One shared function instead of a closure per call: withTags calls it
+      // at once, before anything else can change `delivering`.
+      delivering = this;
+      withTags(this.rpc.tags, deliverCurrent);
+    } else {
+      this.deliver();
+    }
   }
 
-  private deliver(): void {
+  /** @internal Hands the pending op to the listener (see `inContext`). */
+  deliver(): void {
     // Read before delivering: the listener may re-enter (startRead can push the next message synchronously).
     const op = this.op;
     const arg = this.opArg;
@@ -283,6 +291,14 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     const d = this.next.getDeadline();
     return d instanceof Date ? d.getTime() : d;
   }
+}
+
+let delivering: CensusServerCall | undefined;
+
+function deliverCurrent(): void {
+  const call = delivering!;
+  delivering = undefined;
+  call.deliver();
 }
 
 /** For walks down the layers: the call below one of ours. */
