@@ -63,13 +63,12 @@ export function decodeTags(buf: Uint8Array): TagMap {
   if (buf[0] !== VERSION) throw new TagsDecodeError(`Unsupported tag context version ${buf[0]}`);
   // A Buffer view (no copy) for its latin1 decoding of a whole key or value at once.
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (tooManyTags(bytes)) throw new TagsDecodeError(`Tag context has more than ${TAG_CONTEXT_MAX_TAGS} tags`);
   const tags = new Map<string, string>();
   let at = 1;
   let payload = 0;
-  let fields = 0;
   while (at < bytes.length) {
     if (bytes[at] !== TAG_FIELD_ID) break;
-    if (++fields > TAG_CONTEXT_MAX_TAGS) throw new TagsDecodeError(`Tag context has more than ${TAG_CONTEXT_MAX_TAGS} tags`);
     const key = readString(bytes, at + 1, 'key');
     if (key.length === 0) throw new TagsDecodeError(`Empty tag key at byte ${at + 1}`);
     const value = readString(bytes, end, 'value');
@@ -82,6 +81,34 @@ export function decodeTags(buf: Uint8Array): TagMap {
     tags.set(key, value);
   }
   return TagMap._ofValid(tags);
+}
+
+/**
+ * Whether the tag fields exceed the cap, found by skipping over them without
+ * building any string: an oversized header is rejected for a few nanoseconds
+ * per tag instead of being half decoded. Malformed lengths are left to the
+ * decoding pass, which reports them.
+ */
+function tooManyTags(bytes: Buffer): boolean {
+  let at = 1;
+  for (let fields = 0; at < bytes.length && bytes[at] === TAG_FIELD_ID; fields++) {
+    if (fields === TAG_CONTEXT_MAX_TAGS) return true;
+    at = skipString(bytes, skipString(bytes, at + 1));
+  }
+  return false;
+}
+
+/** The position after the varint-length-prefixed string at `at` (past the end when malformed). */
+function skipString(bytes: Buffer, at: number): number {
+  let n = 0;
+  let shift = 0;
+  while (at < bytes.length && shift <= 28) {
+    const b = bytes[at++];
+    n += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return at + n;
+    shift += 7;
+  }
+  return bytes.length;
 }
 
 function varintSize(n: number): number {
