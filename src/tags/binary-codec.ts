@@ -39,7 +39,7 @@ export function encodeTags(tags: TagMap): Buffer {
 }
 
 /**
- * Most tag fields one tag context may carry when decoded (duplicates
+ * Most tag fields one tag context may carry when decoded (repeated keys
  * included): W3C Baggage's limit of 180 entries. 8192 bytes alone would allow
  * 4096 tiny tags, whose decoding and per-RPC copying cost far more than any
  * real context needs.
