@@ -50,7 +50,8 @@ export const TAG_CONTEXT_MAX_TAGS = 180;
  * Decodes an OpenCensus binary tag context. Duplicate keys: the last wins.
  * A field id other than 0 ends parsing (the spec reserves them for later
  * versions); what was read before it is kept. Costs time proportional to
- * the bytes read, and builds the map once.
+ * the bytes read (an over-cap header is rejected before any string is
+ * built), and builds the map once.
  *
  * Throws `TagsDecodeError` for an empty buffer, a version other than 0, a
  * truncated or overlong varint or string, a key that is empty, a key or value
