@@ -122,6 +122,15 @@ describe('A66 client instruments', () => {
     c.close();
   });
 
+  it("sees the one attempt of a call on a channel with retries disabled (grpc-js < 1.13 then skips RetryingCall)", async () => {
+    const stats = statsWithA66();
+    const c = client(stats, { 'grpc.enable_retries': 0 });
+    expect((await run(c, 'unary', [{ text: 'abc' }])).code).toBe(0);
+    expect(table(stats, STARTED)).toEqual({ [begun()]: 1 });
+    expect(table(stats, SENT)).toEqual({ [ended('OK')]: [1, msgSize('abc')] });
+    c.close();
+  });
+
   it('counts hedged attempts: 2 attempts (one committed, one discarded) and 1 call', async () => {
     const stats = statsWithA66();
     const slow = new grpc.Server();
