@@ -21,24 +21,36 @@ import { simulated } from './internals';
 //   its only caller being the check for an unknown path. Overriding it on the
 //   server instance sees those calls (A66 records them as method "other").
 
-/** Sizes of the frames a server call read, in arrival order. */
+// grpc-js pauses the stream after each frame it reads until the handler
+// asks for more, so at the end of a call at most a few frames were read and
+// not delivered: the sizes of the last few are enough to take them out.
+const RECENT = 16;
+
+/** The compressed sizes of the frames a server call read, in arrival order: their total and the last few. */
 export class ReceivedFrames {
-  private readonly sizes: number[] = [];
+  private total = 0;
+  private count = 0;
+  private readonly recent: number[] = [];
 
   /** @internal */
   push(size: number): void {
-    this.sizes.push(size);
+    this.total += size;
+    this.count++;
+    if (this.recent.length === RECENT) this.recent.shift();
+    this.recent.push(size);
   }
 
   /**
    * The compressed bytes of the first `n` frames: the messages delivered to
    * the handler, which grpc-js delivers in arrival order. NaN when fewer
-   * frames were seen or one was not a gRPC frame.
+   * frames were seen, more than a few were never delivered, or one was not a
+   * gRPC frame.
    */
   sumFirst(n: number): number {
-    if (n > this.sizes.length) return NaN;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += this.sizes[i];
+    const undelivered = this.count - n;
+    if (undelivered < 0 || undelivered > this.recent.length) return NaN;
+    let sum = this.total;
+    for (let i = 1; i <= undelivered; i++) sum -= this.recent[this.recent.length - i];
     return sum;
   }
 }
