@@ -21,10 +21,13 @@ import { simulated } from './internals';
 //   its only caller being the check for an unknown path. Overriding it on the
 //   server instance sees those calls (A66 records them as method "other").
 
-// grpc-js pauses the stream after each frame it reads until the handler
-// asks for more, so at the end of a call at most a few frames were read and
-// not delivered: the sizes of the last few are enough to take them out.
-const RECENT = 16;
+// grpc-js reads a call's frames one received chunk at a time and pauses the
+// stream until the handler has taken them, so at the end of a call the frames
+// read and never delivered all came in the last chunk: an HTTP/2 DATA frame
+// of at most 16 KiB, so at most 3276 gRPC frames of 5 bytes or more. Keeping
+// the sizes of the last 4096 is enough to take them out (the array only
+// grows that far on streams of that many messages).
+const RECENT = 4096;
 
 /** The compressed sizes of the frames a server call read, in arrival order: their total and the last few. */
 export class ReceivedFrames {
