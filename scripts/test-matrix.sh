@@ -27,7 +27,7 @@ NODE_MAJORS=(22 24)
 # What a grpc-js cell runs: every gRPC test, plus the example tests.
 GRPC_TESTS=(test/grpc test/reliability test/examples-core.test.ts test/exporters/prometheus/example.test.ts test/exporters/prometheus/demo.test.ts)
 # The soak test (minutes of RPCs, no grpc-js specifics) runs in the Node cells.
-GRPC_IGNORE=(--testPathIgnorePatterns test/reliability/soak)
+GRPC_IGNORE=('--testPathIgnorePatterns=/node_modules/|test/reliability/soak')
 
 cells=()
 for arg in "$@"; do

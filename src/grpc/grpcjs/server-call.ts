@@ -7,16 +7,13 @@ import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
 import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
 import { grpcJs } from './load';
+import { endReset } from './server-reset';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { statusTrailers, wasSent, withServerStats } from './status-trailers';
 import { streamFinished, writtenCode, writtenDetails } from './wire-status';
 
 type InterceptingServerListener = Parameters<ServerInterceptingCallInterface['start']>[0];
 type PartialStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0];
-
-// The client's RST for an expired deadline can reach the server slightly
-// before the server's own deadline timer fires.
-const DEADLINE_SLACK_MS = 50;
 
 // What `deliver` hands to the listener inside the RPC's tag context.
 const METADATA = 0;
@@ -25,17 +22,13 @@ const HALF_CLOSE = 2;
 const CANCEL = 3;
 
 /**
- * A server call that measures the call below it. It implements grpc-js's
- * ServerInterceptingCallInterface and is its own listener (one object per
- * call).
- *
- * The RPC ends with the status written on the HTTP/2 stream — what the
- * client receives — read when grpc-js reports the call over (`onCancel`,
- * which it calls for every call since 1.10), or when the stream closes if a
- * status is still on its way then. A stream reset before any status is the
- * client's doing: DEADLINE_EXCEEDED once the deadline passed, else CANCELLED.
- * Where the stream is not visible (internals: serverStream) the status the
- * handler handed down counts once grpc-js wrote it.
+ * A server call that measures the call below it: grpc-js's
+ * ServerInterceptingCallInterface, and its own listener (one object per call).
+ * The RPC ends with the status written on the HTTP/2 stream (what the client
+ * receives), read when grpc-js reports the call over (`onCancel`, called for
+ * every call since 1.10) or, if a status is still on its way then, when the
+ * stream closes. A reset stream ends by `endReset`. Without a visible stream
+ * (internals: serverStream) the status handed down counts once written.
  */
 export class CensusServerCall implements ServerInterceptingCallInterface, InterceptingServerListener {
   private listener: InterceptingServerListener | undefined;
@@ -212,26 +205,18 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
       stream.once('close', () => {
         if (!this.rpc.active) return;
         if (writtenCode(stream) !== undefined) this.endFromStream(stream);
-        else this.endReset();
+        else endReset(this.rpc, this.next);
       });
     } else {
-      this.endReset();
+      endReset(this.rpc, this.next);
     }
-  }
-
-  /** No status went out: the stream was reset (by the client, or a server shutting down). */
-  private endReset(): void {
-    const deadline = this.deadlineMs();
-    const expired = deadline !== Infinity && Date.now() >= deadline - DEADLINE_SLACK_MS;
-    const code = expired ? Code.DEADLINE_EXCEEDED : Code.CANCELLED;
-    this.rpc.end(code, expired ? 'Deadline exceeded' : 'Cancelled', performance.now());
   }
 
   /** Fallback (stream not visible): the status handed down if grpc-js wrote it, else a reset or grpc-js's own. */
   private endFallback(): void {
     if (this.handed !== undefined && wasSent(this.handed.metadata)) return this.endHanded();
     if (this.failedCode >= 0) return this.rpc.end(this.failedCode, 'Error serializing response', performance.now());
-    this.endReset();
+    endReset(this.rpc, this.next);
   }
 
   private endHanded(): void {
@@ -287,10 +272,6 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     else listener.onReceiveMetadata(arg as Metadata);
   }
 
-  private deadlineMs(): number {
-    const d = this.next.getDeadline();
-    return d instanceof Date ? d.getTime() : d;
-  }
 }
 
 let delivering: CensusServerCall | undefined;
