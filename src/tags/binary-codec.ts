@@ -39,7 +39,7 @@ export function encodeTags(tags: TagMap): Buffer {
 }
 
 /**
- * Most tag fields one tag context may carry when decoded (duplicates
+ * Most tag fields one tag context may carry when decoded (repeated keys
  * included): W3C Baggage's limit of 180 entries. 8192 bytes alone would allow
  * 4096 tiny tags, whose decoding and per-RPC copying cost far more than any
  * real context needs.
@@ -50,7 +50,8 @@ export const TAG_CONTEXT_MAX_TAGS = 180;
  * Decodes an OpenCensus binary tag context. Duplicate keys: the last wins.
  * A field id other than 0 ends parsing (the spec reserves them for later
  * versions); what was read before it is kept. Costs time proportional to
- * the bytes read, and builds the map once.
+ * the bytes read (an over-cap header is rejected before any string is
+ * built), and builds the map once.
  *
  * Throws `TagsDecodeError` for an empty buffer, a version other than 0, a
  * truncated or overlong varint or string, a key that is empty, a key or value
@@ -63,13 +64,12 @@ export function decodeTags(buf: Uint8Array): TagMap {
   if (buf[0] !== VERSION) throw new TagsDecodeError(`Unsupported tag context version ${buf[0]}`);
   // A Buffer view (no copy) for its latin1 decoding of a whole key or value at once.
   const bytes = Buffer.isBuffer(buf) ? buf : Buffer.from(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (tooManyTags(bytes)) throw new TagsDecodeError(`Tag context has more than ${TAG_CONTEXT_MAX_TAGS} tags`);
   const tags = new Map<string, string>();
   let at = 1;
   let payload = 0;
-  let fields = 0;
   while (at < bytes.length) {
     if (bytes[at] !== TAG_FIELD_ID) break;
-    if (++fields > TAG_CONTEXT_MAX_TAGS) throw new TagsDecodeError(`Tag context has more than ${TAG_CONTEXT_MAX_TAGS} tags`);
     const key = readString(bytes, at + 1, 'key');
     if (key.length === 0) throw new TagsDecodeError(`Empty tag key at byte ${at + 1}`);
     const value = readString(bytes, end, 'value');
@@ -82,6 +82,34 @@ export function decodeTags(buf: Uint8Array): TagMap {
     tags.set(key, value);
   }
   return TagMap._ofValid(tags);
+}
+
+/**
+ * Whether the tag fields exceed the cap, found by skipping over them without
+ * building any string: an oversized header is rejected for a few nanoseconds
+ * per tag instead of being half decoded. Malformed lengths are left to the
+ * decoding pass, which reports them.
+ */
+function tooManyTags(bytes: Buffer): boolean {
+  let at = 1;
+  for (let fields = 0; at < bytes.length && bytes[at] === TAG_FIELD_ID; fields++) {
+    if (fields === TAG_CONTEXT_MAX_TAGS) return true;
+    at = skipString(bytes, skipString(bytes, at + 1));
+  }
+  return false;
+}
+
+/** The position after the varint-length-prefixed string at `at` (past the end when malformed). */
+function skipString(bytes: Buffer, at: number): number {
+  let n = 0;
+  let shift = 0;
+  while (at < bytes.length && shift <= 28) {
+    const b = bytes[at++];
+    n += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) return at + n;
+    shift += 7;
+  }
+  return bytes.length;
 }
 
 function varintSize(n: number): number {

@@ -123,6 +123,35 @@ describe('A66 client instruments', () => {
     c.close();
   });
 
+  it("sees the one attempt of a call on a channel with retries disabled (grpc-js < 1.13 then skips RetryingCall)", async () => {
+    const stats = statsWithA66();
+    const c = client(stats, { 'grpc.enable_retries': 0 });
+    expect((await run(c, 'unary', [{ text: 'abc' }])).code).toBe(0);
+    expect(table(stats, STARTED)).toEqual({ [begun()]: 1 });
+    expect(table(stats, SENT)).toEqual({ [ended('OK')]: [1, msgSize('abc')] });
+    c.close();
+  });
+
+  it('counts hedged attempts: 2 attempts (one committed, one discarded) and 1 call', async () => {
+    const stats = statsWithA66();
+    const slow = new grpc.Server();
+    const slowAddress = await serveEcho(slow, {
+      ...echoImpl,
+      Unary(call: grpc.ServerUnaryCall<Msg, Msg>, cb: grpc.sendUnaryData<Msg>) {
+        setTimeout(() => cb(null, { text: call.request.text }), 100);
+      },
+    });
+    const serviceConfig = { methodConfig: [{ name: [{ service: 'census.test.Echo' }], hedgingPolicy: { maxAttempts: 2, hedgingDelay: '0s' } }] };
+    const c = echoClient(slowAddress, clientOptions({ stats }, { 'grpc.service_config': JSON.stringify(serviceConfig) }));
+    expect((await run(c, 'unary', [{ text: 'h' }])).code).toBe(0);
+    const t = `dns:///${slowAddress}`;
+    expect(table(stats, STARTED)).toEqual({ [begun(UNARY, t)]: 2 });
+    expect(countOf(stats, ATTEMPT)).toEqual({ [ended('OK', UNARY, t)]: 1, [ended('CANCELLED', UNARY, t)]: 1 });
+    expect(countOf(stats, CALL)).toEqual({ [ended('OK', UNARY, t)]: 1 });
+    c.close();
+    slow.forceShutdown();
+  });
+
   it('sizes gzip-compressed requests exactly as they go on the wire (responses: grpc-js servers never compress)', async () => {
     const stats = statsWithA66();
     const c = client(stats, GZIP);

@@ -81,7 +81,7 @@ describe('binary codec properties', () => {
     continuation[1] = 0;
     expect(() => decodeTags(continuation)).toThrow(/Overlong key length/);
     const repeated = Buffer.concat([Buffer.from([0]), Buffer.alloc(1 << 20, Buffer.from([0, 1, 0x61, 0]))]);
-    // One tag 'a' repeated 2^18 times: duplicates fold, but every occurrence counts toward the tag cap.
+    // One tag 'a' repeated 2^18 times: repeats fold, but every occurrence counts toward the tag cap.
     expect(() => decodeTags(repeated)).toThrow(TagsDecodeError);
     expect(decodeTags(repeated.subarray(0, 1 + 4 * TAG_CONTEXT_MAX_TAGS)).toObject()).toEqual({ a: '' });
     expect(() => decodeTags(repeated.subarray(0, 1 + 4 * (TAG_CONTEXT_MAX_TAGS + 1)))).toThrow(`more than ${TAG_CONTEXT_MAX_TAGS} tags`);

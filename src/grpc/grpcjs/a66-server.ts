@@ -21,24 +21,39 @@ import { simulated } from './internals';
 //   its only caller being the check for an unknown path. Overriding it on the
 //   server instance sees those calls (A66 records them as method "other").
 
-/** Sizes of the frames a server call read, in arrival order. */
+// grpc-js reads a call's frames one received chunk at a time and pauses the
+// stream until the handler has taken them, so at the end of a call the frames
+// read and never delivered all came in the last chunk: an HTTP/2 DATA frame
+// of at most 16 KiB, so at most 3276 gRPC frames of 5 bytes or more. Keeping
+// the sizes of the last 4096 is enough to take them out (the array only
+// grows that far on streams of that many messages).
+const RECENT = 4096;
+
+/** The compressed sizes of the frames a server call read, in arrival order: their total and the last few. */
 export class ReceivedFrames {
-  private readonly sizes: number[] = [];
+  private total = 0;
+  private count = 0;
+  private readonly recent: number[] = [];
 
   /** @internal */
   push(size: number): void {
-    this.sizes.push(size);
+    this.total += size;
+    this.count++;
+    if (this.recent.length === RECENT) this.recent.shift();
+    this.recent.push(size);
   }
 
   /**
    * The compressed bytes of the first `n` frames: the messages delivered to
    * the handler, which grpc-js delivers in arrival order. NaN when fewer
-   * frames were seen or one was not a gRPC frame.
+   * frames were seen, more than a few were never delivered, or one was not a
+   * gRPC frame.
    */
   sumFirst(n: number): number {
-    if (n > this.sizes.length) return NaN;
-    let sum = 0;
-    for (let i = 0; i < n; i++) sum += this.sizes[i];
+    const undelivered = this.count - n;
+    if (undelivered < 0 || undelivered > this.recent.length) return NaN;
+    let sum = this.total;
+    for (let i = 1; i <= undelivered; i++) sum -= this.recent[this.recent.length - i];
     return sum;
   }
 }

@@ -7,16 +7,13 @@ import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
 import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
 import { grpcJs } from './load';
+import { endReset } from './server-reset';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
 import { statusTrailers, wasSent, withServerStats } from './status-trailers';
-import { streamFinished, writtenStatus } from './wire-status';
+import { streamFinished, writtenCode, writtenDetails } from './wire-status';
 
 type InterceptingServerListener = Parameters<ServerInterceptingCallInterface['start']>[0];
 type PartialStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0];
-
-// The client's RST for an expired deadline can reach the server slightly
-// before the server's own deadline timer fires.
-const DEADLINE_SLACK_MS = 50;
 
 // What `deliver` hands to the listener inside the RPC's tag context.
 const METADATA = 0;
@@ -25,17 +22,13 @@ const HALF_CLOSE = 2;
 const CANCEL = 3;
 
 /**
- * A server call that measures the call below it. It implements grpc-js's
- * ServerInterceptingCallInterface and is its own listener (one object per
- * call).
- *
- * The RPC ends with the status written on the HTTP/2 stream — what the
- * client receives — read when grpc-js reports the call over (`onCancel`,
- * which it calls for every call since 1.10), or when the stream closes if a
- * status is still on its way then. A stream reset before any status is the
- * client's doing: DEADLINE_EXCEEDED once the deadline passed, else CANCELLED.
- * Where the stream is not visible (internals: serverStream) the status the
- * handler handed down counts once grpc-js wrote it.
+ * A server call that measures the call below it: grpc-js's
+ * ServerInterceptingCallInterface, and its own listener (one object per call).
+ * The RPC ends with the status written on the HTTP/2 stream (what the client
+ * receives), read when grpc-js reports the call over (`onCancel`, called for
+ * every call since 1.10) or, if a status is still on its way then, when the
+ * stream closes. A reset stream ends by `endReset`. Without a visible stream
+ * (internals: serverStream) the status handed down counts once written.
  */
 export class CensusServerCall implements ServerInterceptingCallInterface, InterceptingServerListener {
   private listener: InterceptingServerListener | undefined;
@@ -51,8 +44,6 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   /** The next delivery in the tag context (see `inContext`). */
   private op = METADATA;
   private opArg: unknown;
-  /** `deliver` bound once per call, created on first use: one closure however many times the context is entered. */
-  private deliverFn: (() => void) | undefined;
 
   constructor(
     private readonly next: ServerInterceptingCallInterface,
@@ -117,8 +108,11 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
 
   sendMessage(message: unknown, callback: () => void): void {
     if (this.rpc.detached) return this.next.sendMessage(message, callback);
-    // As grpc-js's own ServerInterceptingCall does: headers go out before the first message.
-    if (!this.metadataSent) this.sendMetadata(new (grpcJs().Metadata)());
+    // Stats handlers see outHeader before the first outPayload, as grpc-js's
+    // own ServerInterceptingCall sends headers before a message. Without
+    // handlers the base call sends its default headers itself, allocating
+    // no Metadata.
+    if (!this.metadataSent && this.rpc.plugin.sink.perMessage) this.sendMetadata(new (grpcJs().Metadata)());
     if (!this.sized) {
       this.rpc.payload(true, NaN);
       this.next.sendMessage(message, callback);
@@ -131,7 +125,7 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     const size = simulated.serverSerializeInline ? (takeSerialized(), NOT_SERIALIZED) : takeSerialized();
     // The stream ended during sendMessage: grpc-js sent a status instead of
     // the message (over grpc.max_send_message_length), so it was not sent.
-    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenStatus(stream) !== undefined);
+    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenCode(stream) !== undefined);
     if (size >= 0 && !refused) this.rpc.payload(true, size);
     else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
     else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
@@ -199,38 +193,30 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
 
   /** Ends with the status written on `stream`; waits for the stream to close when one may still be written. */
   private endFromStream(stream: Http2Stream): void {
-    const wire = writtenStatus(stream);
-    if (wire !== undefined) {
+    const code = writtenCode(stream);
+    if (code !== undefined) {
       const handed = this.handed;
       // The handler's own status went out: end at the moment it was handed down (the trailer's value).
-      if (handed !== undefined && Number(handed.code) === wire.code) this.endHanded();
-      else this.rpc.end(wire.code, wire.details, performance.now());
+      if (handed !== undefined && Number(handed.code) === code) this.endHanded();
+      else this.rpc.end(code, writtenDetails(stream), performance.now());
     } else if (!streamFinished(stream)) {
       // grpc-js reports the call over before writing a status still queued
       // behind the response (a second answer to a unary call does that).
       stream.once('close', () => {
         if (!this.rpc.active) return;
-        if (writtenStatus(stream) !== undefined) this.endFromStream(stream);
-        else this.endReset();
+        if (writtenCode(stream) !== undefined) this.endFromStream(stream);
+        else endReset(this.rpc, this.next);
       });
     } else {
-      this.endReset();
+      endReset(this.rpc, this.next);
     }
-  }
-
-  /** No status went out: the stream was reset (by the client, or a server shutting down). */
-  private endReset(): void {
-    const deadline = this.deadlineMs();
-    const expired = deadline !== Infinity && Date.now() >= deadline - DEADLINE_SLACK_MS;
-    const code = expired ? Code.DEADLINE_EXCEEDED : Code.CANCELLED;
-    this.rpc.end(code, expired ? 'Deadline exceeded' : 'Cancelled', performance.now());
   }
 
   /** Fallback (stream not visible): the status handed down if grpc-js wrote it, else a reset or grpc-js's own. */
   private endFallback(): void {
     if (this.handed !== undefined && wasSent(this.handed.metadata)) return this.endHanded();
     if (this.failedCode >= 0) return this.rpc.end(this.failedCode, 'Error serializing response', performance.now());
-    this.endReset();
+    endReset(this.rpc, this.next);
   }
 
   private endHanded(): void {
@@ -263,11 +249,18 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   private inContext(op: number, arg: unknown): void {
     this.op = op;
     this.opArg = arg;
-    if (this.rpc.plugin.handlerTagContext) withTags(this.rpc.tags, (this.deliverFn ??= () => this.deliver()));
-    else this.deliver();
+    if (this.rpc.plugin.handlerTagContext) {
+      // One shared function instead of a closure per call: withTags calls it
+      // at once, before anything else can change `delivering`.
+      delivering = this;
+      withTags(this.rpc.tags, deliverCurrent);
+    } else {
+      this.deliver();
+    }
   }
 
-  private deliver(): void {
+  /** @internal Hands the pending op to the listener (see `inContext`). */
+  deliver(): void {
     // Read before delivering: the listener may re-enter (startRead can push the next message synchronously).
     const op = this.op;
     const arg = this.opArg;
@@ -279,10 +272,14 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     else listener.onReceiveMetadata(arg as Metadata);
   }
 
-  private deadlineMs(): number {
-    const d = this.next.getDeadline();
-    return d instanceof Date ? d.getTime() : d;
-  }
+}
+
+let delivering: CensusServerCall | undefined;
+
+function deliverCurrent(): void {
+  const call = delivering!;
+  delivering = undefined;
+  call.deliver();
 }
 
 /** For walks down the layers: the call below one of ours. */

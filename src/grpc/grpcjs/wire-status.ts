@@ -1,36 +1,47 @@
 import type { Http2Stream } from 'node:http2';
 
-/** A status as grpc-js wrote it onto the HTTP/2 stream. */
-export interface WireStatus {
-  /** `Number()` of the `grpc-status` written: what a grpc-js client reads (NaN for a non-numeric value). */
-  code: number;
-  details: string;
+// The status written on a server call's HTTP/2 stream: Node's public
+// `Http2Stream.sentTrailers` (a response with trailers) or `sentHeaders` (a
+// trailers-only response) hold the `grpc-status` the client receives,
+// whoever wrote it — the handler, or grpc-js by itself (deadline, size
+// limits, unparsable request). Read without allocating: once per RPC.
+
+type Headers = Record<string, unknown> | undefined;
+interface SentHeaders {
+  sentHeaders?: Headers;
+  sentTrailers?: Headers;
 }
 
-interface SentHeaders {
-  sentHeaders?: Record<string, unknown>;
-  sentTrailers?: Record<string, unknown>;
+/** The headers block that carries the status, if one was written. */
+function statusBlock(stream: Http2Stream): Headers {
+  const s = stream as unknown as SentHeaders;
+  const trailers = s.sentTrailers;
+  if (trailers !== undefined && trailers['grpc-status'] !== undefined) return trailers;
+  const headers = s.sentHeaders;
+  return headers !== undefined && headers['grpc-status'] !== undefined ? headers : undefined;
 }
 
 /**
- * The status written on a server call's HTTP/2 stream: Node's public
- * `Http2Stream.sentTrailers` (a response with trailers) or `sentHeaders`
- * (a trailers-only response) hold the `grpc-status` the client receives,
- * whoever wrote it — the handler, or grpc-js by itself (deadline, size
- * limits, unparsable request). Undefined when no status was written (yet);
- * never throws.
+ * `Number()` of the `grpc-status` written — what a grpc-js client reads
+ * (NaN for a value that is not a number) — or undefined when no status was
+ * written (yet). Never throws.
  */
-export function writtenStatus(stream: Http2Stream): WireStatus | undefined {
+export function writtenCode(stream: Http2Stream): number | undefined {
   try {
-    const s = stream as unknown as SentHeaders;
-    const trailers = s.sentTrailers;
-    const headers = trailers !== undefined && trailers['grpc-status'] !== undefined ? trailers : s.sentHeaders;
-    const raw = headers?.['grpc-status'];
-    if (raw === undefined || raw === null) return undefined;
-    const message = headers!['grpc-message'];
-    return { code: Number(raw), details: typeof message === 'string' ? decodeMessage(message) : '' };
+    const raw = statusBlock(stream)?.['grpc-status'];
+    return raw === undefined || raw === null ? undefined : Number(raw);
   } catch {
     return undefined;
+  }
+}
+
+/** The `grpc-message` written with the status, decoded as a grpc-js client does; '' when none. */
+export function writtenDetails(stream: Http2Stream): string {
+  try {
+    const message = statusBlock(stream)?.['grpc-message'];
+    return typeof message === 'string' ? decodeMessage(message) : '';
+  } catch {
+    return '';
   }
 }
 
@@ -40,6 +51,8 @@ export function streamFinished(stream: Http2Stream): boolean {
 }
 
 function decodeMessage(message: string): string {
+  // Most messages ('OK', plain text) have nothing to decode: no new string.
+  if (!message.includes('%')) return message;
   try {
     return decodeURI(message);
   } catch {
