@@ -9,6 +9,7 @@ export {
   encodeTags,
   decodeTags,
   TAG_CONTEXT_MAX_BYTES,
+  TAG_CONTEXT_MAX_TAGS,
   TagsDecodeError,
   TagsEncodeError,
 } from './tags';
@@ -20,6 +21,7 @@ export {
   Diagnostics,
   DEFAULT_MAX_ROWS_PER_VIEW,
   DEFAULT_REPORTING_PERIOD_MS,
+  DEFAULT_EXPORT_TIMEOUT_MS,
   OVERFLOW_TAGS,
   REPORTED_PERCENTILES,
 } from './views';
@@ -94,3 +96,32 @@ export {
   statusName,
 } from './grpc';
 export type { RpcInfo, RpcEvent, StatsHandler, PluginOptions, CensusServerOptions, ViewsRpcState } from './grpc';
+// gRFC A66 (OpenTelemetry metrics for gRPC) as views on the same engine.
+export {
+  KeyGrpcMethod,
+  KeyGrpcStatus,
+  KeyGrpcTarget,
+  A66ClientAttemptStarted,
+  A66ClientAttemptDuration,
+  A66ClientAttemptSentTotalCompressedMessageSize,
+  A66ClientAttemptRcvdTotalCompressedMessageSize,
+  A66ClientCallDuration,
+  A66ServerCallStarted,
+  A66ServerCallSentTotalCompressedMessageSize,
+  A66ServerCallRcvdTotalCompressedMessageSize,
+  A66ServerCallDuration,
+  A66ClientAttemptStartedView,
+  A66ClientAttemptDurationView,
+  A66ClientAttemptSentTotalCompressedMessageSizeView,
+  A66ClientAttemptRcvdTotalCompressedMessageSizeView,
+  A66ClientCallDurationView,
+  A66ServerCallStartedView,
+  A66ServerCallSentTotalCompressedMessageSizeView,
+  A66ServerCallRcvdTotalCompressedMessageSizeView,
+  A66ServerCallDurationView,
+  A66ClientViews,
+  A66ServerViews,
+  A66LatencyDistribution,
+  A66SizeDistribution,
+} from './grpc';
+

@@ -13,11 +13,14 @@ const { createTable } = require('./table');
 
 const { stats, Aggregation, View, PrometheusExporter } = census;
 
+/** A mistake of the person running the demo: printed as one line, no stack. */
+class UsageError extends Error {}
+
 function option(name, fallback) {
   const i = process.argv.indexOf(name);
   if (i === -1) return fallback;
   const value = Number(process.argv[i + 1]);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} expects a non-negative number, got ${process.argv[i + 1]}`);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`${name} expects a non-negative number, got ${process.argv[i + 1]}`);
   return value;
 }
 
@@ -65,7 +68,18 @@ async function main() {
   process.once('SIGTERM', stop);
 }
 
+/** The one line for a mistake of the person running the demo, or undefined for a bug (printed whole). */
+function usageMessage(err) {
+  if (err instanceof UsageError) return err.message;
+  // Only the metrics port is chosen by the user (the gRPC server binds port 0).
+  if (err?.code === 'EADDRINUSE') {
+    return `port ${err.port} is already in use (another demo or Prometheus exporter?): run it with --port 0 for any free port, or --port <another port> (npm start -- --port 0)`;
+  }
+  return undefined;
+}
+
 main().catch((err) => {
-  console.error(err);
+  const usage = usageMessage(err);
+  console.error(usage === undefined ? err : `grpc-census demo: ${usage}`);
   process.exitCode = 1;
 });

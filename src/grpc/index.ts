@@ -1,4 +1,4 @@
-export { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './tag-keys';
+export { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './spec/tag-keys';
 export {
   ClientSentMessagesPerRPC,
   ClientSentBytesPerRPC,
@@ -13,7 +13,7 @@ export {
   ServerSentBytesPerRPC,
   ServerLatency,
   ServerStartedRPCs,
-} from './measures';
+} from './spec/opencensus-measures';
 export {
   ClientSentBytesPerRPCView,
   ClientReceivedBytesPerRPCView,
@@ -25,7 +25,7 @@ export {
   ClientServerLatencyView,
   DefaultClientViews,
   ExtraClientViews,
-} from './client-views';
+} from './spec/opencensus-client-views';
 export {
   ServerReceivedBytesPerRPCView,
   ServerSentBytesPerRPCView,
@@ -36,16 +36,45 @@ export {
   ServerSentMessagesPerRPCView,
   DefaultServerViews,
   ExtraServerViews,
-} from './server-views';
-export { DefaultBytesDistribution, DefaultMillisecondsDistribution, DefaultMessageCountDistribution } from './buckets';
-export { clientOptions } from './client-options';
-export { createServer } from './create-server';
-export type { CensusServerOptions } from './create-server';
-export { clientInterceptor } from './client-interceptor';
-export { serverInterceptor } from './server-interceptor';
+} from './spec/opencensus-server-views';
+export { DefaultBytesDistribution, DefaultMillisecondsDistribution, DefaultMessageCountDistribution } from './spec/buckets';
+export { clientOptions } from './grpcjs/client-options';
+export { createServer } from './grpcjs/create-server';
+export type { CensusServerOptions } from './grpcjs/create-server';
+export { clientInterceptor } from './grpcjs/client-interceptor';
+export { serverInterceptor } from './grpcjs/server-interceptor';
 export { ViewsStatsHandler } from './views-handler';
 export type { ViewsRpcState } from './views-handler';
 export { SERVER_STATS_HEADER, encodeServerStats, decodeServerStats } from './server-stats-codec';
 export { TAGS_HEADER } from './plugin';
-export { statusName } from './status-names';
+export { statusName } from './spec/status-names';
 export type { RpcInfo, RpcEvent, StatsHandler, PluginOptions } from './types';
+// gRFC A66 (OpenTelemetry metrics for gRPC): attributes, instruments as measures, views.
+export { KeyGrpcMethod, KeyGrpcStatus, KeyGrpcTarget } from './spec/a66-tag-keys';
+export {
+  A66ClientAttemptStarted,
+  A66ClientAttemptDuration,
+  A66ClientAttemptSentTotalCompressedMessageSize,
+  A66ClientAttemptRcvdTotalCompressedMessageSize,
+  A66ClientCallDuration,
+  A66ServerCallStarted,
+  A66ServerCallSentTotalCompressedMessageSize,
+  A66ServerCallRcvdTotalCompressedMessageSize,
+  A66ServerCallDuration,
+} from './spec/a66-measures';
+export {
+  A66ClientAttemptStartedView,
+  A66ClientAttemptDurationView,
+  A66ClientAttemptSentTotalCompressedMessageSizeView,
+  A66ClientAttemptRcvdTotalCompressedMessageSizeView,
+  A66ClientCallDurationView,
+  A66ClientViews,
+} from './spec/a66-client-views';
+export {
+  A66ServerCallStartedView,
+  A66ServerCallSentTotalCompressedMessageSizeView,
+  A66ServerCallRcvdTotalCompressedMessageSizeView,
+  A66ServerCallDurationView,
+  A66ServerViews,
+} from './spec/a66-server-views';
+export { A66LatencyDistribution, A66SizeDistribution } from './spec/a66-buckets';

@@ -1,8 +1,8 @@
 import { isPrintableAscii } from '../internal/ascii';
-import type { TagKey } from '../tags/tag-key';
-import { TagMap } from '../tags/tag-map';
-import { statusName } from './status-names';
-import { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './tag-keys';
+import type { TagKey } from '../tags';
+import { TagMap } from '../tags';
+import { statusName } from './spec/status-names';
+import { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from './spec/tag-keys';
 import type { RpcInfo } from './types';
 
 /**

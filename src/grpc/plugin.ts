@@ -1,70 +1,50 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { encodeTags } from '../tags/binary-codec';
-import type { TagMap } from '../tags/tag-map';
-import type { Diagnostics } from '../views/diagnostics';
-import { Stats, stats as defaultStats } from '../views/stats';
-import type { PluginOptions, RpcEvent, RpcInfo, StatsHandler } from './types';
+import { encodeTags } from '../tags';
+import type { TagMap } from '../tags';
+import type { Diagnostics } from '../views';
+import type { Stats } from '../views';
+import { resolveOptions } from './plugin-options';
+import { reportUnavailable } from './grpcjs/internals';
+import { A66Sink } from './rpc/a66-sink';
+import { HandlersSink } from './rpc/handlers-sink';
+import { FanOutSink, type RpcSink } from './rpc/sink';
+import { ViewsSink } from './rpc/views-sink';
+import type { PluginOptions } from './types';
 
 /** The header that carries the caller's tags (OpenCensus binary format). */
 export const TAGS_HEADER = 'grpc-tags-bin';
 
-/** Handler state meaning "tagRpc threw: skip this handler for this RPC". */
-const FAILED = Symbol('grpc-census.failedHandler');
-
 /**
  * Resolved `PluginOptions`, shared by every RPC of one `clientOptions()`,
- * `createServer()` or interceptor: where to record, which handlers run, and
- * the isolation of everything that could throw.
+ * `createServer()` or interceptor: where to record (the sink, chosen once
+ * here), and the isolation of everything that could throw.
  */
 export class Plugin {
   readonly stats: Stats;
   readonly diagnostics: Diagnostics;
-  /** Undefined: the built-in views fast path (no events are built). */
-  readonly handlers: readonly StatsHandler[] | undefined;
+  /** Where every RPC of this plugin goes; see `chooseSink`. */
+  readonly sink: RpcSink;
   /** Server: whether handler code runs in the RPC's tag context (`PluginOptions.handlerTagContext`). */
   readonly handlerTagContext: boolean;
   /** Server: whether statuses carry `grpc-server-stats-bin` (`PluginOptions.serverStatsTrailer`). */
   readonly serverStatsTrailer: boolean;
+  /** A66: false for a method whose `grpc.method` attribute is "other". */
+  readonly methodAttributeFilter: ((fullMethod: string) => boolean) | undefined;
+  /** The gRFC A66 views' sink, beside the OpenCensus views (undefined with user `handlers`). */
+  readonly a66: A66Sink | undefined;
   private lastTags: TagMap | undefined;
   private lastEncoded: Buffer | undefined;
 
-  /** Throws `TypeError` for misconfiguration (wrong `stats` or `handlers`), as grpc-js does. */
-  constructor(options: PluginOptions = {}) {
-    if (options === null || typeof options !== 'object') throw new TypeError('grpc-census: plugin options must be an object');
-    if (options.stats !== undefined && !(options.stats instanceof Stats)) throw new TypeError('grpc-census: options.stats must be a Stats');
-    this.stats = options.stats ?? defaultStats;
-    this.diagnostics = this.stats.diagnostics;
-    this.handlers = options.handlers === undefined ? undefined : options.handlers.map(withDefaults);
-    this.handlerTagContext = booleanOption(options, 'handlerTagContext', true);
-    this.serverStatsTrailer = booleanOption(options, 'serverStatsTrailer', true);
-  }
-
-  /** Calls every handler's `tagRpc`; a throwing one is skipped for this RPC. */
-  tagRpc(info: RpcInfo): unknown[] {
-    const handlers = this.handlers!;
-    const states = new Array<unknown>(handlers.length);
-    for (let i = 0; i < handlers.length; i++) {
-      try {
-        states[i] = handlers[i].tagRpc(info);
-      } catch (err) {
-        states[i] = FAILED;
-        this.handlerFailed(err);
-      }
-    }
-    return states;
-  }
-
-  /** Gives `event` to every handler whose `tagRpc` succeeded. */
-  dispatch(states: unknown[], event: RpcEvent): void {
-    const handlers = this.handlers!;
-    for (let i = 0; i < handlers.length; i++) {
-      if (states[i] === FAILED) continue;
-      try {
-        handlers[i].handleRpc(states[i], event);
-      } catch (err) {
-        this.handlerFailed(err);
-      }
-    }
+  /** Throws `TypeError` naming `where` and the option for misconfiguration, as grpc-js does. */
+  constructor(options: PluginOptions | undefined, where: string) {
+    const o = resolveOptions(options, where);
+    this.stats = o.stats;
+    this.diagnostics = o.stats.diagnostics;
+    this.handlerTagContext = o.handlerTagContext;
+    this.serverStatsTrailer = o.serverStatsTrailer;
+    this.methodAttributeFilter = o.methodAttributeFilter;
+    this.a66 = o.handlers === undefined ? new A66Sink({ stats: this.stats, methodAttributeFilter: this.methodAttributeFilter, internalError: (err) => this.internalError(err), unavailable: (name) => reportUnavailable(this.diagnostics, name) }) : undefined;
+    this.sink = chooseSink(this, o.handlers);
   }
 
   /** `metadata` with `grpc-tags-bin` set to `tags` (a copy: the caller's object is never changed); `metadata` itself when `tags` is empty or cannot be encoded. */
@@ -93,29 +73,31 @@ export class Plugin {
     this.diagnostics.warnOnce('grpc.internalErrors', `grpc-census: internal error ignored (later ones are only counted): ${String(err)}`);
   }
 
-  private handlerFailed(err: unknown): void {
+  /** Counts and warns once about a StatsHandler that threw. */
+  handlerFailed(err: unknown): void {
     this.diagnostics.increment('grpc.handlerErrors');
     this.diagnostics.warnOnce('grpc.handlerErrors', `grpc-census: a StatsHandler threw (later failures are only counted): ${String(err)}`);
   }
-}
 
-/** A boolean option's value, `fallback` when absent; `TypeError` for anything but a boolean. */
-function booleanOption(options: PluginOptions, name: 'handlerTagContext' | 'serverStatsTrailer', fallback: boolean): boolean {
-  const value = options[name];
-  if (value !== undefined && typeof value !== 'boolean') throw new TypeError(`grpc-census: options.${name} must be a boolean`);
-  return value ?? fallback;
-}
-
-const noTag = (): undefined => undefined;
-const noHandle = (): void => {};
-
-function withDefaults(handler: Partial<StatsHandler>, i: number): StatsHandler {
-  if (handler === null || typeof handler !== 'object') throw new TypeError(`grpc-census: handlers[${i}] must be an object`);
-  for (const name of ['tagRpc', 'handleRpc'] as const) {
-    if (handler[name] !== undefined && typeof handler[name] !== 'function') throw new TypeError(`grpc-census: handlers[${i}].${name} must be a function`);
+  /** Counts and warns once about a second census layer on a call this one already measures (it then measures nothing). */
+  stackedLayer(side: 'client' | 'server'): void {
+    this.diagnostics.increment('grpc.stackedLayers');
+    this.diagnostics.warnOnce(
+      'grpc.stackedLayers',
+      `grpc-census: two census layers on one ${side} call (e.g. ${side === 'client' ? 'clientOptions() plus clientInterceptor()' : 'createServer() plus serverInterceptor()'}); the second measures nothing (later ones are only counted)`,
+    );
   }
-  return {
-    tagRpc: handler.tagRpc ? (info) => handler.tagRpc!(info) : noTag,
-    handleRpc: handler.handleRpc ? (state, event) => handler.handleRpc!(state, event) : noHandle,
-  };
 }
+
+/**
+ * The sink of every RPC of `plugin`, picked once: the user's handlers when
+ * given, else the built-in OpenCensus views. Further sinks (the A66 views)
+ * join through `FanOutSink`, fed by the same `Rpc` in the same pass.
+ */
+function chooseSink(plugin: Plugin, handlers: ResolvedHandlers): RpcSink {
+  const sinks: RpcSink[] = [handlers === undefined ? new ViewsSink(plugin.stats) : new HandlersSink(handlers, (err) => plugin.handlerFailed(err))];
+  if (plugin.a66 !== undefined) sinks.push(plugin.a66);
+  return sinks.length === 1 ? sinks[0] : new FanOutSink(sinks, (err) => plugin.internalError(err));
+}
+
+type ResolvedHandlers = ReturnType<typeof resolveOptions>['handlers'];

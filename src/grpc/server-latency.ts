@@ -1,5 +1,5 @@
 import type { Metadata } from '@grpc/grpc-js';
-import type { Diagnostics } from '../views/diagnostics';
+import type { Diagnostics } from '../views';
 import { SERVER_STATS_HEADER, decodeServerStats } from './server-stats-codec';
 
 /**

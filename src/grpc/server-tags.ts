@@ -1,7 +1,7 @@
 import type { Metadata } from '@grpc/grpc-js';
-import { decodeTags } from '../tags/binary-codec';
-import { TagMap } from '../tags/tag-map';
-import type { Diagnostics } from '../views/diagnostics';
+import { decodeTags } from '../tags';
+import { TagMap } from '../tags';
+import type { Diagnostics } from '../views';
 import { TAGS_HEADER } from './plugin';
 
 /**

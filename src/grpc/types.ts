@@ -1,5 +1,5 @@
 import type { Metadata, status } from '@grpc/grpc-js';
-import type { Stats } from '../views/stats';
+import type { Stats } from '../views';
 
 /** What a stats handler learns about an RPC when it starts. One shared, frozen object per method and side. */
 export interface RpcInfo {
@@ -52,7 +52,11 @@ export interface StatsHandler<S = unknown> {
 }
 
 
-/** Options of every plugin entry point. */
+/**
+ * Options of every plugin entry point. An unknown key, a grpc-js option put
+ * here by mistake, or a value of the wrong type is a `TypeError` naming the
+ * entry point and the option, thrown when the entry point is called.
+ */
 export interface PluginOptions {
   /** Where the built-in OpenCensus views handler records, and where diagnostics go. Default: the process-wide `stats`. */
   stats?: Stats;
@@ -74,10 +78,23 @@ export interface PluginOptions {
   handlerTagContext?: boolean;
   /**
    * Server side: send the server's elapsed time in a `grpc-server-stats-bin`
-   * trailer with every status, for clients to record
-   * `grpc.io/client/server_latency`. Default true. `false` is an opt-out for
-   * servers whose clients do not use it: parsing the extra trailer is most of
-   * what the plugin costs a client per RPC (see docs/benchmarks.md, 2g).
+   * trailer (gRPC C++'s 10-byte form) with every status, for clients to
+   * record `grpc.io/client/server_latency`. Default **false**: opencensus-go
+   * and grpc-java never send it, gRFC A66 dropped server latency, and it
+   * costs every RPC on both sides (see docs/benchmarks.md, 2g). Clients
+   * always decode it from any server that sends it, whatever this says.
    */
   serverStatsTrailer?: boolean;
+  /**
+   * gRFC A66 views: which methods keep their name in `grpc.method`. Called
+   * with the path as grpc-js sends it (`/pkg.Service/Method`, like
+   * `RpcInfo.fullMethod` and grpc-go's filter), once per method and channel
+   * or server (the answer is cached); `false` records "other". Client: it
+   * decides for every method, generic calls included (`() => true` names
+   * them all). Server: it decides for registered methods; unknown paths
+   * are always "other". Default: stub-declared and registered methods keep
+   * their name, generic calls and unknown paths are "other". A filter that
+   * throws means "other". The OpenCensus views ignore it.
+   */
+  methodAttributeFilter?: (fullMethod: string) => boolean;
 }

@@ -1,10 +1,10 @@
-import { currentTags } from '../tags/context';
-import type { TagMap } from '../tags/tag-map';
-import { Stats, stats as defaultStats } from '../views/stats';
+import { currentTags } from '../tags';
+import type { TagMap } from '../tags';
+import { Stats, stats as defaultStats } from '../views';
 import { MethodInfo, methodInfo } from './method-info';
 import { serverLatencyMs } from './server-latency';
 import type { RpcEvent, RpcInfo, StatsHandler } from './types';
-import { forgetSent, recordEnded, recordStarted, type RpcTotals } from './views-recorder';
+import { recordEnded, recordStarted, type RpcTotals } from './rpc/record-views';
 
 /** Per-RPC state of `ViewsStatsHandler`. */
 export interface ViewsRpcState extends RpcTotals {
@@ -14,10 +14,10 @@ export interface ViewsRpcState extends RpcTotals {
 
 /**
  * The OpenCensus views as a `StatsHandler`: records the `grpc.io/client/*`
- * and `grpc.io/server/*` measures into `stats`. The plugin runs it by itself
- * when no `handlers` option is given (through an equivalent path that builds
- * no event objects); list it in `handlers` to keep the views next to your own
- * handlers.
+ * and `grpc.io/server/*` measures into `stats`. The plugin records the same
+ * values by itself when no `handlers` option is given (through its views sink,
+ * which builds no event objects); list it in `handlers` to keep the views
+ * next to your own handlers.
  */
 export class ViewsStatsHandler implements StatsHandler<ViewsRpcState> {
   constructor(readonly stats: Stats = defaultStats) {
@@ -56,7 +56,10 @@ export class ViewsStatsHandler implements StatsHandler<ViewsRpcState> {
         if (state.info.client) state.serverLatencyMs = serverLatencyMs(event.metadata, this.stats.diagnostics);
         break;
       case 'end':
-        if (event.connected === false) forgetSent(state);
+        if (event.connected === false) {
+          state.sentMessages = 0;
+          state.sentBytes = 0;
+        }
         recordEnded(this.stats, state.info, state.methodTags, state, event.code, event.time);
         break;
     }

@@ -49,6 +49,14 @@ export function integerOption(options: Record<string, unknown>, key: string, whe
   return value;
 }
 
+/** The option `key` when it is a number (not NaN), undefined when absent; else `TypeError`. Range checks are the caller's. */
+export function numberOption(options: Record<string, unknown>, key: string, where: string): number | undefined {
+  const value = options[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'number' || Number.isNaN(value)) throw new TypeError(`${where}: option ${key} must be a number, got ${describeValue(value)}`);
+  return value;
+}
+
 /** The option `key` when it is a string, `fallback` when absent; else `TypeError`. */
 export function stringOption(options: Record<string, unknown>, key: string, where: string, fallback: string): string {
   const value = options[key];

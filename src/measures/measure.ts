@@ -21,21 +21,18 @@ const byName = new Map<string, Measure>();
  */
 export class Measure {
   /**
-   * How many registered views, across all `Stats` instances, aggregate this
-   * measure. `record` returns before touching tags while it is 0.
+   * The record path's per-measure state (see views/record.ts): how many
+   * registered views aggregate this measure across all `Stats` (record
+   * returns before touching tags while it is 0), and which registry looked
+   * this measure up last and what it found, which saves a Map lookup per
+   * measurement. Registries reset it when their views change.
    * @internal
    */
-  _viewCount = 0;
-
-  /**
-   * A one-entry cache for the record path: the registry that last looked this
-   * measure up, and what it found (its collectors, or undefined). Saves a Map
-   * lookup per measurement; registries reset it when their views change.
-   * @internal
-   */
-  _cacheOwner: object | undefined = undefined;
-  /** @internal */
-  _cacheValue: unknown = undefined;
+  readonly _recordCache: { viewCount: number; owner: object | undefined; collectors: unknown } = {
+    viewCount: 0,
+    owner: undefined,
+    collectors: undefined,
+  };
 
   private constructor(
     readonly name: string,

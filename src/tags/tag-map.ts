@@ -14,7 +14,7 @@ export class TagMap {
 
   /**
    * Row keys this map produced for view tag layouts, indexed by layout id
-   * (see views/tag-layout.ts). Filled lazily; safe because the map never changes.
+   * (see views/record.ts). Filled lazily; safe because the map never changes.
    * @internal
    */
   _rowKeys: (string | undefined)[] | undefined;
@@ -36,6 +36,15 @@ export class TagMap {
     return tags.size === 0 ? TagMap.EMPTY : new TagMap(tags);
   }
 
+  /**
+   * A map that takes ownership of `tags`, whose keys and values the caller has
+   * already validated (the binary decoder): no second pass, no copy.
+   * @internal
+   */
+  static _ofValid(tags: Map<string, string>): TagMap {
+    return tags.size === 0 ? TagMap.EMPTY : new TagMap(tags);
+  }
+
   /** The value of `key`, or `undefined` when the tag is not set. */
   get(key: TagKey | string): string | undefined {
     return this.tags.get(key instanceof TagKey ? key.name : key);
@@ -46,7 +55,7 @@ export class TagMap {
     return this.tags.has(key instanceof TagKey ? key.name : key);
   }
 
-  /** A map with `key` set to `value`, inserted or replaced (upsert). */
+  /** A map with `key` set to `value`, inserted or replaced (upsert): one copy of the map, or none when the value is already set. */
   with(key: TagKey | string, value: string): TagMap {
     const name = tagKeyName(key);
     validateTagValue(name, value);

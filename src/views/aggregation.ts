@@ -36,8 +36,8 @@ export class Aggregation {
    */
   readonly _searchBounds: readonly number[];
 
-  /** @internal */
-  constructor(
+  /** Aggregations come from the static factories only, so each is valid by construction. */
+  private constructor(
     readonly type: AggregationType,
     /** Bucket bounds of a distribution (finite, strictly increasing; all > 0 unless `upperInclusive`); empty otherwise. */
     readonly bounds: readonly number[] = [],
@@ -51,19 +51,26 @@ export class Aggregation {
     Object.freeze(this);
   }
 
+  /** @internal */
+  private static readonly COUNT = new Aggregation('count');
+  /** @internal */
+  private static readonly SUM = new Aggregation('sum');
+  /** @internal */
+  private static readonly LAST_VALUE = new Aggregation('lastValue');
+
   /** Counts measurements, whatever their value. */
   static count(): Aggregation {
-    return COUNT;
+    return Aggregation.COUNT;
   }
 
   /** Sums the values. */
   static sum(): Aggregation {
-    return SUM;
+    return Aggregation.SUM;
   }
 
   /** Keeps the most recent value. */
   static lastValue(): Aggregation {
-    return LAST_VALUE;
+    return Aggregation.LAST_VALUE;
   }
 
   /**
@@ -104,10 +111,6 @@ export class Aggregation {
     return `distribution([${this.bounds.join(', ')}]${options.length > 0 ? `, { ${options.join(', ')} }` : ''})`;
   }
 }
-
-const COUNT = new Aggregation('count');
-const SUM = new Aggregation('sum');
-const LAST_VALUE = new Aggregation('lastValue');
 
 /**
  * The bounds kept: finite and strictly increasing. OpenCensus mode drops 0

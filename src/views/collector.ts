@@ -1,9 +1,6 @@
-import type { TagMap } from '../tags/tag-map';
 import type { Cell } from './cells/cell';
-import { makeCell } from './cells/make-cell';
 import type { Row } from './data';
 import type { Diagnostics } from './diagnostics';
-import { TagLayout } from './tag-layout';
 import type { View } from './view';
 
 /** Tags of the row that takes every measurement beyond a view's row limit. */
@@ -16,46 +13,28 @@ export interface StoredRow {
 }
 
 /**
- * The rows of one registered view. Rows are created on first use; once
- * `maxRows` rows exist, new tag combinations share one overflow row, so memory
- * stays bounded whatever the tags' cardinality.
+ * The rows of one registered view. The record path (record.ts) finds and
+ * creates rows; once `maxRows` rows exist, new tag combinations share one
+ * overflow row, so memory stays bounded whatever the tags' cardinality.
  */
 export class Collector {
-  readonly layout: TagLayout;
+  /** The view's tag key names, in the view's order. */
+  readonly keyNames: readonly string[];
+  /** Shared by every view with the same key names in the same order: the index of the row-key cache on a TagMap. */
+  readonly layoutId: number;
+  /** Rows by row key (see record.ts). */
   readonly rows = new Map<string, StoredRow>();
-  private overflow: StoredRow | undefined;
+  /** The overflow row, created when the first measurement overflows. */
+  overflow: StoredRow | undefined;
 
   constructor(
     readonly view: View,
     readonly start: Date,
     readonly maxRows: number,
-    private readonly diagnostics: Diagnostics,
+    readonly diagnostics: Diagnostics,
   ) {
-    this.layout = new TagLayout(view.tagKeys.map((k) => k.name));
-  }
-
-  /** The cell for `tags`, creating its row, or the overflow row when the view is full. */
-  cellFor(tags: TagMap): Cell {
-    const key = this.layout.rowKey(tags);
-    const row = this.rows.get(key);
-    if (row !== undefined) return row.cell;
-    if (this.rows.size >= this.maxRows) return this.overflowCell();
-    const created: StoredRow = { tags: Object.freeze(this.layout.rowTags(tags)), cell: makeCell(this.view) };
-    this.rows.set(key, created);
-    return created.cell;
-  }
-
-  private overflowCell(): Cell {
-    this.diagnostics.increment('overflowMeasurements');
-    if (this.overflow === undefined) {
-      this.overflow = { tags: OVERFLOW_TAGS, cell: makeCell(this.view) };
-      this.diagnostics.warnOnce(
-        `overflow:${this.view.name}`,
-        `grpc-census: view ${JSON.stringify(this.view.name)} reached its limit of ${this.maxRows} rows; measurements with new tag values ` +
-          `now go to the overflow row {census_overflow="true"}. Keep high-cardinality tags out of views, or raise maxRows.`,
-      );
-    }
-    return this.overflow.cell;
+    this.keyNames = view.tagKeys.map((k) => k.name);
+    this.layoutId = layoutId(this.keyNames);
   }
 
   /** Calls `fn` for every row, the overflow row last. Rows are live: read, don't keep. */
@@ -82,4 +61,18 @@ export class Collector {
     this.rows.clear();
     this.overflow = undefined;
   }
+}
+
+/** Layout ids by signature (length-prefixed key names); they are few, as views are. */
+const layoutIds = new Map<string, number>();
+
+function layoutId(keyNames: readonly string[]): number {
+  let signature = '';
+  for (const name of keyNames) signature += String.fromCharCode(name.length) + name;
+  let id = layoutIds.get(signature);
+  if (id === undefined) {
+    id = layoutIds.size;
+    layoutIds.set(signature, id);
+  }
+  return id;
 }

@@ -4,8 +4,11 @@
  *
  * Counters the engine keeps: `rejectedMeasurements` (NaN, ±Infinity or
  * non-number values), `overflowMeasurements` (measurements that went to a
- * view's overflow row), `exportErrors` (exporter calls that threw or
- * rejected), `listenerErrors`. Other modules (the gRPC plugin) add their own,
+ * view's overflow row), `sumOverflows` (rows whose float sum overflowed to
+ * ±Infinity, counted once per row), `exportErrors` (exporter calls that
+ * threw or rejected), `exportsSkipped` (periods that found an exporter's
+ * previous export still running), `exportTimeouts` (exports abandoned after
+ * `exportTimeoutMs`), `listenerErrors`. Other modules (the gRPC plugin) add their own,
  * named `<module>.<what>`.
  */
 export class Diagnostics {

@@ -1,10 +1,11 @@
-import { Measure, type Measurement } from '../measures/measure';
-import { currentTags } from '../tags/context';
-import { TagMap } from '../tags/tag-map';
+import type { Measure, Measurement } from '../measures/measure';
+import type { TagMap } from '../tags/tag-map';
 import type { Collector } from './collector';
 import type { AggregationData, Row, StatsExporter, ViewData } from './data';
 import { Diagnostics } from './diagnostics';
-import { ExportScheduler } from './export-scheduler';
+import { functionOption, integerOption, numberOption, optionsObject } from '../internal/options';
+import { DEFAULT_EXPORT_TIMEOUT_MS, ExportScheduler, MAX_TIMER_MS } from './export-scheduler';
+import { recordMeasurements, recordValue } from './record';
 import type { View } from './view';
 import { ViewRegistry, type ViewListener } from './view-registry';
 
@@ -14,11 +15,20 @@ export interface StatsOptions {
   maxRowsPerView?: number;
   /** Export period in ms (default 10000). */
   reportingPeriodMs?: number;
+  /**
+   * How long one export may run, in ms (default 30000). Each exporter has at
+   * most one export running: periods that find it still running are skipped
+   * (`diagnostics.exportsSkipped`), and past this timeout it is abandoned
+   * (`diagnostics.exportTimeouts`) and the next period exports again.
+   */
+  exportTimeoutMs?: number;
   /** Clock for view start/end times, in ms since the epoch. Default `Date.now`. */
   now?: () => number;
   /** Where one-time warnings go. Default `process.emitWarning`. */
   warn?: (message: string) => void;
 }
+
+const STATS_OPTIONS = ['maxRowsPerView', 'reportingPeriodMs', 'exportTimeoutMs', 'now', 'warn'] as const;
 
 /** Default row limit per view (OpenTelemetry's cardinality limit). */
 export const DEFAULT_MAX_ROWS_PER_VIEW = 2000;
@@ -35,14 +45,17 @@ export class Stats {
   private readonly scheduler: ExportScheduler;
   private readonly now: () => number;
 
-  constructor(options: StatsOptions = {}) {
-    const maxRows = options.maxRowsPerView ?? DEFAULT_MAX_ROWS_PER_VIEW;
-    if (!Number.isInteger(maxRows) || maxRows < 1) throw new TypeError(`maxRowsPerView must be a positive integer, got ${String(maxRows)}`);
-    this.now = options.now ?? Date.now;
-    this.diagnostics = new Diagnostics(options.warn);
+  /** Unknown options and options of the wrong type are a `TypeError` naming the option. */
+  constructor(options?: StatsOptions) {
+    const opts = optionsObject(options, 'Stats', STATS_OPTIONS);
+    const maxRows = integerOption(opts, 'maxRowsPerView', 'Stats', DEFAULT_MAX_ROWS_PER_VIEW, 1);
+    const timeoutMs = integerOption(opts, 'exportTimeoutMs', 'Stats', DEFAULT_EXPORT_TIMEOUT_MS, 1, MAX_TIMER_MS);
+    const periodMs = numberOption(opts, 'reportingPeriodMs', 'Stats');
+    this.now = functionOption<() => number>(opts, 'now', 'Stats') ?? Date.now;
+    this.diagnostics = new Diagnostics(functionOption<(message: string) => void>(opts, 'warn', 'Stats'));
     this.registry = new ViewRegistry(maxRows, this.diagnostics, this.now);
-    this.scheduler = new ExportScheduler(() => this.collectAll(), this.diagnostics);
-    if (options.reportingPeriodMs !== undefined) this.scheduler.setPeriod(options.reportingPeriodMs);
+    this.scheduler = new ExportScheduler(() => this.collectAll(), this.diagnostics, timeoutMs);
+    if (periodMs !== undefined) this.scheduler.setPeriod(periodMs);
   }
 
   /**
@@ -65,32 +78,24 @@ export class Stats {
   /**
    * Records measurements with `tags` (default: `currentTags()`). Never throws
    * for a value: NaN, ±Infinity and non-numbers are dropped and counted in
-   * `diagnostics` as `rejectedMeasurements`. Throws `TypeError` only for a
-   * programming error: something that is not a Measurement, or tags that are
-   * not a TagMap. A measure no view aggregates costs one field check.
+   * `diagnostics` as `rejectedMeasurements`; int64 values are truncated
+   * toward zero (also in a hand-built `{ measure, value }`); -0 is recorded
+   * as 0. Throws `TypeError` only for a programming error: something that is
+   * not a Measurement, or tags that are not a TagMap. A measure no view
+   * aggregates costs one field check.
    */
   record(measurements: Measurement | readonly Measurement[], tags?: TagMap): void {
-    if (Array.isArray(measurements)) {
-      for (let i = 0; i < measurements.length; i++) this.recordOne(measurements[i], tags);
-    } else {
-      this.recordOne(measurements as Measurement, tags);
-    }
-  }
-
-  private recordOne(m: Measurement, tags: TagMap | undefined): void {
-    const measure = m?.measure;
-    if (!(measure instanceof Measure)) throw new TypeError(`record expects Measurements (measure.m(value)), got ${String(m)}`);
-    this.recordValid(measure, m.value, tags);
+    recordMeasurements(this.registry, measurements, tags);
   }
 
   /**
    * `record(measure.m(value), tags)` without building the Measurement, for
-   * hot paths that hold a `Measure` already: same checks, same truncation of
-   * int64 values, and no allocation once the row exists.
+   * hot paths that hold a `Measure` already: the same checks and int64
+   * truncation, and no allocation at all once the row exists and `tags` is a
+   * TagMap recorded before. Throws `TypeError` when `measure` is not a Measure.
    */
   recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    if (!(measure instanceof Measure)) throw new TypeError(`recordValue expects a Measure, got ${String(measure)}`);
-    this.recordValid(measure, measure.type === 'int64' && value - value === 0 ? Math.trunc(value) : value, tags);
+    recordValue(this.registry, measure, value, tags);
   }
 
   /**
@@ -98,21 +103,7 @@ export class Stats {
    * @internal
    */
   _recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    this.recordValue(measure, value, tags);
-  }
-
-  /** The record path after the measure is known to be a Measure: `record` and `_recordValue` share it. */
-  private recordValid(measure: Measure, value: number, tags: TagMap | undefined): void {
-    if (measure._viewCount === 0) return;
-    const collectors = this.registry.collectorsOf(measure);
-    if (collectors === undefined) return;
-    if (typeof value !== 'number' || value - value !== 0) {
-      this.diagnostics.increment('rejectedMeasurements');
-      return;
-    }
-    const t = tags === undefined ? currentTags() : tags;
-    if (!(t instanceof TagMap)) throw new TypeError('record expects tags to be a TagMap');
-    for (let i = 0; i < collectors.length; i++) collectors[i].cellFor(t).add(value);
+    recordValue(this.registry, measure, value, tags);
   }
 
   /** A copy of the rows of a registered view (instance or name); Error if it is not registered. */
@@ -159,7 +150,11 @@ export class Stats {
     this.scheduler.setPeriod(ms);
   }
 
-  /** Exports all views to every exporter now and waits for them. Never rejects: failures are counted. */
+  /**
+   * Exports all views to every exporter now and waits for them. Never
+   * rejects: failures and timeouts are counted. An exporter whose previous
+   * export is still running gets this one when that settles or times out.
+   */
   flush(): Promise<void> {
     return this.scheduler.exportNow();
   }

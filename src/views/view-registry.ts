@@ -1,6 +1,8 @@
+import { describeValue } from '../internal/ascii';
 import { Collector } from './collector';
 import type { Diagnostics } from './diagnostics';
 import type { Measure } from '../measures/measure';
+import { viewsChanged, type RecordTarget } from './record';
 import { View } from './view';
 
 /** Told about views as they are registered and unregistered (exporters use it). */
@@ -11,16 +13,16 @@ export interface ViewListener {
 
 /**
  * The registered views of one `Stats`, and for each measure the collectors
- * that aggregate it (what `record` walks).
+ * that aggregate it (what the record path, record.ts, walks).
  */
-export class ViewRegistry {
+export class ViewRegistry implements RecordTarget {
   readonly byName = new Map<string, Collector>();
   readonly byMeasure = new Map<Measure, Collector[]>();
   private readonly listeners = new Set<ViewListener>();
 
   constructor(
     private readonly defaultMaxRows: number,
-    private readonly diagnostics: Diagnostics,
+    readonly diagnostics: Diagnostics,
     private readonly now: () => number,
   ) {}
 
@@ -29,7 +31,7 @@ export class ViewRegistry {
     const added: View[] = [];
     const pending = new Map<string, View>();
     for (const view of views) {
-      if (!(view instanceof View)) throw new TypeError(`registerView expects View instances, got ${String(view)}`);
+      if (!(view instanceof View)) throw new TypeError(badArgument('registerView', 'View instances', view));
       const existing = this.byName.get(view.name)?.view ?? pending.get(view.name);
       if (existing !== undefined) {
         if (existing.sameDefinition(view)) continue;
@@ -45,18 +47,24 @@ export class ViewRegistry {
       const list = this.byMeasure.get(view.measure);
       if (list) list.push(collector);
       else this.byMeasure.set(view.measure, [collector]);
-      view.measure._viewCount++;
-      view.measure._cacheOwner = undefined;
+      viewsChanged(view.measure, 1);
       this.notify((l) => l.viewRegistered?.(view));
     }
   }
 
-  /** Unregisters the views (by instance or name) and drops their data. Unknown names are ignored. Returns the removed collectors. */
+  /**
+   * Unregisters the views (by instance or name) and drops their data. Unknown
+   * names are ignored. Every argument is checked before anything is removed.
+   * Returns the removed collectors.
+   */
   unregister(views: (View | string)[]): Collector[] {
+    const names = views.map((v) => {
+      if (typeof v === 'string') return v;
+      if (v instanceof View) return v.name;
+      throw new TypeError(badArgument('unregisterView', 'Views or view names', v));
+    });
     const removed: Collector[] = [];
-    for (const v of views) {
-      const name = typeof v === 'string' ? v : v instanceof View ? v.name : undefined;
-      if (name === undefined) throw new TypeError(`unregisterView expects Views or view names, got ${String(v)}`);
+    for (const name of names) {
       const collector = this.byName.get(name);
       if (collector === undefined) continue;
       this.byName.delete(name);
@@ -64,21 +72,11 @@ export class ViewRegistry {
       const list = this.byMeasure.get(measure)!.filter((c) => c !== collector);
       if (list.length > 0) this.byMeasure.set(measure, list);
       else this.byMeasure.delete(measure);
-      measure._viewCount--;
-      measure._cacheOwner = undefined;
+      viewsChanged(measure, -1);
       removed.push(collector);
       this.notify((l) => l.viewUnregistered?.(collector.view));
     }
     return removed;
-  }
-
-  /** The collectors aggregating `measure`, or undefined; the record path's lookup, cached on the measure. */
-  collectorsOf(measure: Measure): Collector[] | undefined {
-    if (measure._cacheOwner === this) return measure._cacheValue as Collector[] | undefined;
-    const collectors = this.byMeasure.get(measure);
-    measure._cacheOwner = this;
-    measure._cacheValue = collectors;
-    return collectors;
   }
 
   /** The collector of a registered view, else an Error naming it. */
@@ -110,6 +108,12 @@ export class ViewRegistry {
       this.diagnostics.warnOnce('listener', `grpc-census: a view listener threw (later failures are only counted): ${String(err)}`);
     }
   }
+}
+
+/** One line, never a dump of the argument; an array (e.g. `DefaultClientViews`) gets told to spread. */
+function badArgument(where: string, expected: string, value: unknown): string {
+  if (Array.isArray(value)) return `${where} takes views as separate arguments, got an array: spread it, ${where}(...views)`;
+  return `${where} expects ${expected}, got ${describeValue(value)}`;
 }
 
 function conflictMessage(existing: View, view: View): string {

@@ -1,4 +1,5 @@
 import { MAX_NAME_LENGTH, describeValue, isPrintableAscii } from '../internal/ascii';
+import { optionsObject } from '../internal/options';
 import { Measure } from '../measures/measure';
 import { TagKey } from '../tags/tag-key';
 import { Aggregation } from './aggregation';
@@ -17,6 +18,8 @@ export interface ViewDefinition {
   maxRows?: number;
 }
 
+const VIEW_FIELDS = ['name', 'description', 'measure', 'aggregation', 'tagKeys', 'maxRows'] as const;
+
 /**
  * What to aggregate: a measure, an aggregation, and the tag keys whose values
  * split the data into rows. A view is immutable and holds no data; register
@@ -31,9 +34,10 @@ export class View {
   /** Row limit for this view, or undefined to use the `Stats` default. */
   readonly maxRows: number | undefined;
 
-  /** Throws `TypeError` naming the offending field for an invalid definition. */
+  /** Throws `TypeError` naming the offending field for an invalid definition, or an unknown field. */
   constructor(def: ViewDefinition) {
     if (def === null || typeof def !== 'object') throw new TypeError('View expects a definition object');
+    optionsObject(def, `View ${describeValue(def.name)}`, VIEW_FIELDS);
     const { name, measure, aggregation } = def;
     if (typeof name !== 'string' || name.length === 0 || name.length > MAX_NAME_LENGTH || !isPrintableAscii(name)) {
       throw new TypeError(`Invalid view name ${describeValue(name)}: it must be 1–${MAX_NAME_LENGTH} printable ASCII characters`);

@@ -10,7 +10,7 @@ const noop: grpc.Interceptor = (options, next) => new grpc.InterceptingCall(next
 describe('the composable interceptors alone', () => {
   it('measure everything but bytes, on both sides, with propagation', async () => {
     const stats = statsWithAllViews();
-    const server = new grpc.Server({ interceptors: [serverInterceptor({ stats })] });
+    const server = new grpc.Server({ interceptors: [serverInterceptor({ stats, serverStatsTrailer: true })] });
     const client = echoClient(await serveEcho(server), { interceptors: [clientInterceptor({ stats })] });
     try {
       const out = await withTags(TagMap.from({ k: 'v' }), () => run(client, 'serverStream', [{ text: 'many:2' }]));

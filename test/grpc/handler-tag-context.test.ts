@@ -69,7 +69,7 @@ describe('PluginOptions.handlerTagContext', () => {
 
   it('rejects a value that is not a boolean, as other misconfiguration', async () => {
     await start(undefined);
-    expect(() => createServer({ census: { handlerTagContext: 'no' as unknown as boolean } })).toThrow(new TypeError('grpc-census: options.handlerTagContext must be a boolean'));
+    expect(() => createServer({ census: { handlerTagContext: 'no' as unknown as boolean } })).toThrow(new TypeError('createServer: option handlerTagContext must be a boolean, got "no"'));
     expect(() => serverInterceptor({ handlerTagContext: 0 as unknown as boolean })).toThrow(TypeError);
   });
 });

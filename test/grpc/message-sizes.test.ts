@@ -1,4 +1,4 @@
-import { receivedSize, sizedDeserializer } from '../../src/grpc/message-sizes';
+import { receivedSize, sizedDeserializer } from '../../src/grpc/grpcjs/message-sizes';
 
 // Received sizes are noted when grpc-js parses a request and read when the
 // message reaches the interceptor; messages may be parsed ahead of delivery.

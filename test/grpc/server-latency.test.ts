@@ -5,9 +5,9 @@ import { echoClient, listen, run, serveEcho } from './helpers/harness';
 import { onlyDistribution, rows, statsWithAllViews, waitFor } from './helpers/views';
 
 describe('server latency over grpc-server-stats-bin', () => {
-  it('is sent by createServer and decoded by the client into grpc.io/client/server_latency', async () => {
+  it('is sent by createServer with serverStatsTrailer: true and decoded by the client into grpc.io/client/server_latency', async () => {
     const stats = statsWithAllViews();
-    const server = createServer({ census: { stats } });
+    const server = createServer({ census: { stats, serverStatsTrailer: true } });
     const client = echoClient(await serveEcho(server), clientOptions({ stats }));
     try {
       for (const text of ['a', 'error:9']) await run(client, 'unary', [{ text }]);
@@ -112,19 +112,19 @@ describe('server latency over grpc-server-stats-bin', () => {
       }
     });
 
-    it('is on by default, also when explicit; a value that is not a boolean is a TypeError', async () => {
-      for (const census of [{}, { serverStatsTrailer: true }]) {
+    it('is off by default, on when asked; a value that is not a boolean is a TypeError', async () => {
+      for (const [census, sent] of [[{}, false], [{ serverStatsTrailer: false }, false], [{ serverStatsTrailer: true }, true]] as const) {
         const server = createServer({ census });
         const client = echoClient(await serveEcho(server));
         try {
           const out = await run(client, 'unary', [{ text: 'a' }]);
-          expect(Object.keys(out.trailers).sort()).toEqual(['grpc-server-stats-bin', 'x-trailer']);
+          expect(Object.keys(out.trailers).sort()).toEqual(sent ? ['grpc-server-stats-bin', 'x-trailer'] : ['x-trailer']);
         } finally {
           client.close();
           server.forceShutdown();
         }
       }
-      expect(() => createServer({ census: { serverStatsTrailer: 'no' as unknown as boolean } })).toThrow(new TypeError('grpc-census: options.serverStatsTrailer must be a boolean'));
+      expect(() => createServer({ census: { serverStatsTrailer: 'no' as unknown as boolean } })).toThrow(new TypeError('createServer: option serverStatsTrailer must be a boolean, got "no"'));
       expect(() => serverInterceptor({ serverStatsTrailer: 1 as unknown as boolean })).toThrow(TypeError);
     });
   });

@@ -1,4 +1,4 @@
-import * as fc from 'fast-check';
+import { fc } from '../support/fast-check';
 import { decodeServerStats, encodeServerStats } from '../../src';
 
 const hex = (s: string) => Buffer.from(s.replace(/ /g, ''), 'hex');

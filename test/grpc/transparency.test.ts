@@ -72,8 +72,8 @@ describe('an instrumented call looks exactly like a plain one', () => {
     expect(compressed).toEqual(plain);
   });
 
-  it('adds grpc-server-stats-bin to the trailers of every status the server sends', async () => {
+  it('adds nothing to the trailers by default (serverStatsTrailer is off)', async () => {
     const out = await run(client, 'unary', [{ text: 'error:8' }]);
-    expect(Object.keys(out.trailers).sort()).toEqual(['content-type', 'date', 'grpc-server-stats-bin', 'x-trailer'].sort());
+    expect(Object.keys(out.trailers).sort()).toEqual(['content-type', 'date', 'x-trailer'].sort());
   });
 });

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import * as fc from 'fast-check';
+import { fc } from '../support/fast-check';
 import { Aggregation, ServerLatency, TagsDecodeError, View, createServer, decodeTags, encodeTags, TagMap, type Stats } from '../../src';
 import { echoClient, run, serveEcho } from '../grpc/helpers/harness';
 import { rows, statsWithAllViews, total, waitFor } from '../grpc/helpers/views';
@@ -158,7 +158,7 @@ describe('hostile grpc-tags-bin headers against createServer()', () => {
         const out = await run(client, 'unary', [{ text: 'abc' }], { metadata: md });
         expect({ code: out.code, messages: out.messages }).toEqual(ok);
       }),
-      { numRuns: 200, seed: 20261121 },
+      { numRuns: 200 },
     );
     expect(runs).toBe(200);
     expect(rejected).toBeGreaterThan(50); // the generator does reach malformed input

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import * as fc from 'fast-check';
+import { fc } from '../support/fast-check';
 import { ClientServerLatencyView, clientOptions, decodeServerStats, type Stats } from '../../src';
 import { EchoService, echoImpl, type Msg } from '../grpc/helpers/echo-service';
 import { echoClient, listen, run } from '../grpc/helpers/harness';
@@ -126,7 +126,7 @@ describe('hostile grpc-server-stats-bin trailers against clientOptions()', () =>
           const out = await run(client, 'unary', [{ text: 'abc' }]);
           expect({ code: out.code, messages: out.messages }).toEqual({ code: 0, messages: [{ text: 'ABC' }] });
         }),
-        { numRuns: 200, seed: 20261121 },
+        { numRuns: 200 },
       );
     } finally {
       client.close();

@@ -1,4 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
+import { connect, constants } from 'node:http2';
 import { createServer, type Stats } from '../../src';
 import { echoClient, run, serveEcho } from '../grpc/helpers/harness';
 import { rows, statsWithAllViews, total, waitFor } from '../grpc/helpers/views';
@@ -7,12 +8,8 @@ import { rawUnary } from './helpers/raw-http2';
 // Requests grpc-js itself rejects before the handler runs: it sends the status
 // from below the interceptors (BaseServerInterceptingCall.sendStatus), so the
 // plugin's interceptor sees no sendStatus, only onCancel. Decision 2: the
-// server views must still record the status the client received.
-//
-// KNOWN BUG (src/grpc/server-call.ts, onCancel): these RPCs are recorded as
-// CANCELLED — the failed-status code is only known for response
-// serialization failures (failedCode), not for request deserialization,
-// decompression or size failures. Found by this test; see the report.
+// server views must still record the status the client received, which the
+// plugin reads from the HTTP/2 stream (internals: serverStream).
 const METHOD = 'census.test.Echo/Unary';
 
 async function serverStatusAfter(options: grpc.ServerOptions, call: (address: string) => Promise<number>) {
@@ -56,5 +53,37 @@ describe('a request grpc-js rejects below the interceptors is recorded with the 
       return Number(res.status);
     });
     expect(out).toEqual({ clientSaw: 'UNIMPLEMENTED', serverRecorded: ['UNIMPLEMENTED'] });
+  });
+});
+
+/** `{ text: "hang" }`, framed: the echo handler never answers it. */
+const HANG = Buffer.from([0, 0, 0, 0, 6, 0x0a, 4, 0x68, 0x61, 0x6e, 0x67]);
+
+describe('deadlines on either side, seen from the server', () => {
+  it("the server's own deadline timer (grpc-timeout sent, the client waits): DEADLINE_EXCEEDED, written by grpc-js", async () => {
+    const out = await serverStatusAfter({}, async (address) => {
+      const res = await rawUnary(Number(address.split(':')[1]), METHOD, { 'grpc-timeout': '100m' }, HANG.subarray(5));
+      return Number(res.status);
+    });
+    expect(out).toEqual({ clientSaw: 'DEADLINE_EXCEEDED', serverRecorded: ['DEADLINE_EXCEEDED'] });
+  });
+
+  it('a client that gives up on a timer of its own and resets the stream (no grpc-timeout): CANCELLED, all the server can know', async () => {
+    const out = await serverStatusAfter({}, (address) =>
+      new Promise<number>((resolve, reject) => {
+        const session = connect(`http://${address}`);
+        session.on('error', reject);
+        const req = session.request({ ':method': 'POST', ':path': `/${METHOD}`, 'content-type': 'application/grpc', te: 'trailers' });
+        req.on('error', () => {});
+        req.write(HANG);
+        setTimeout(() => {
+          // What a grpc-js client sends when its deadline expires: RST_STREAM (CANCEL).
+          req.close(constants.NGHTTP2_CANCEL);
+          session.close();
+          resolve(grpc.status.DEADLINE_EXCEEDED);
+        }, 100);
+      }),
+    );
+    expect(out).toEqual({ clientSaw: 'DEADLINE_EXCEEDED', serverRecorded: ['CANCELLED'] });
   });
 });

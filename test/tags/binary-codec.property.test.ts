@@ -1,5 +1,5 @@
-import fc from 'fast-check';
-import { TagMap, TagsDecodeError, decodeTags, encodeTags } from '../../src';
+import { TAG_CONTEXT_MAX_TAGS, TagMap, TagsDecodeError, decodeTags, encodeTags } from '../../src';
+import { fc } from '../support/fast-check';
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 255 });
 const tagKey = printable.filter((s) => s.length > 0);
@@ -81,8 +81,9 @@ describe('binary codec properties', () => {
     continuation[1] = 0;
     expect(() => decodeTags(continuation)).toThrow(/Overlong key length/);
     const repeated = Buffer.concat([Buffer.from([0]), Buffer.alloc(1 << 20, Buffer.from([0, 1, 0x61, 0]))]);
-    // One tag 'a' repeated 2^18 times: duplicates fold, but every occurrence counts toward the 8192 bytes (as in opencensus-java).
+    // One tag 'a' repeated 2^18 times: repeats fold, but every occurrence counts toward the tag cap.
     expect(() => decodeTags(repeated)).toThrow(TagsDecodeError);
-    expect(decodeTags(repeated.subarray(0, 1 + 4 * 8192)).toObject()).toEqual({ a: '' });
+    expect(decodeTags(repeated.subarray(0, 1 + 4 * TAG_CONTEXT_MAX_TAGS)).toObject()).toEqual({ a: '' });
+    expect(() => decodeTags(repeated.subarray(0, 1 + 4 * (TAG_CONTEXT_MAX_TAGS + 1)))).toThrow(`more than ${TAG_CONTEXT_MAX_TAGS} tags`);
   });
 });

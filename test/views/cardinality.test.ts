@@ -1,15 +1,22 @@
 import { Aggregation, DEFAULT_MAX_ROWS_PER_VIEW, Measure, OVERFLOW_TAGS, Stats, TagMap, View } from '../../src';
 import type { Row } from '../../src';
+import { takeProcessWarnings } from '../support/process-warnings';
 
 const measure = Measure.int64('test/cardinality/requests', 'Requests', '1');
 const userTags = (i: number) => TagMap.from({ user: `u${i}` });
 const valueOf = (row: Row) => (row.data as { value: number }).value;
+/** Overflow warnings are checked where a test asks for them; elsewhere they would only clutter the output. */
+const quiet = (): void => {};
 
 function recordUsers(stats: Stats, users: number, perUser = 1) {
   for (let i = 0; i < users; i++) for (let j = 0; j < perUser; j++) stats.record(measure.m(1), userTags(i));
 }
 
 describe('row limits', () => {
+  // A Stats without a `warn` sink warns through process.emitWarning: only the overflow warning is expected.
+  afterEach(() => {
+    for (const w of takeProcessWarnings()) expect(w).toMatchObject({ code: 'GRPC_CENSUS', message: expect.stringMatching(/reached its limit of \d+ rows/) });
+  });
   it('defaults to 2000 rows per view, then one overflow row', () => {
     const warn = jest.fn();
     const stats = new Stats({ warn });
@@ -30,7 +37,7 @@ describe('row limits', () => {
   });
 
   it('keeps feeding existing rows after the limit', () => {
-    const stats = new Stats({ maxRowsPerView: 2 });
+    const stats = new Stats({ maxRowsPerView: 2, warn: quiet });
     const view = new View({ name: 'v', measure, aggregation: Aggregation.count(), tagKeys: ['user'] });
     stats.registerView(view);
     recordUsers(stats, 3); // u0, u1 rows; u2 overflows
@@ -47,7 +54,7 @@ describe('row limits', () => {
     ['a global maxRowsPerView', { maxRowsPerView: 5 }, undefined, 5],
     ['a per-view maxRows above the global one', { maxRowsPerView: 2 }, 7, 7],
   ])('honours %s', (_what, options, maxRows, limit) => {
-    const stats = new Stats(options);
+    const stats = new Stats({ ...options, warn: quiet });
     const view = new View({ name: 'v', measure, aggregation: Aggregation.sum(), tagKeys: ['user'], maxRows });
     stats.registerView(view);
     recordUsers(stats, 50, 2);
@@ -76,7 +83,7 @@ describe('row limits', () => {
   });
 
   it('a distribution overflow row has exact totals too', () => {
-    const stats = new Stats({ maxRowsPerView: 3 });
+    const stats = new Stats({ maxRowsPerView: 3, warn: quiet });
     const view = new View({ name: 'd', measure, aggregation: Aggregation.distribution([5]), tagKeys: ['user'] });
     stats.registerView(view);
     for (let i = 0; i < 10; i++) stats.record(measure.m(i), userTags(i));
@@ -86,7 +93,7 @@ describe('row limits', () => {
   });
 
   it('forEachRow visits the rows in creation order, the overflow row last, with frozen tags', () => {
-    const stats = new Stats({ maxRowsPerView: 2 });
+    const stats = new Stats({ maxRowsPerView: 2, warn: quiet });
     const view = new View({ name: 'v', measure, aggregation: Aggregation.count(), tagKeys: ['user'] });
     stats.registerView(view);
     recordUsers(stats, 4);
@@ -97,7 +104,7 @@ describe('row limits', () => {
   });
 
   it('unregistering clears the overflow row', () => {
-    const stats = new Stats({ maxRowsPerView: 1 });
+    const stats = new Stats({ maxRowsPerView: 1, warn: quiet });
     const view = new View({ name: 'v', measure, aggregation: Aggregation.count(), tagKeys: ['user'] });
     stats.registerView(view);
     recordUsers(stats, 5);

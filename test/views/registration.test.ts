@@ -82,6 +82,19 @@ describe('registerView', () => {
     expect(stats.registeredViews()).toEqual([]);
   });
 
+  it('an array instead of spread views is a one-line TypeError that says to spread it', () => {
+    const views = [countView(), countView({ name: 'items2' })];
+    const stats = new Stats();
+    expect(() => stats.registerView(views as unknown as View)).toThrow(
+      new TypeError('registerView takes views as separate arguments, got an array: spread it, registerView(...views)'),
+    );
+    stats.registerView(...views);
+    expect(() => stats.unregisterView(views as unknown as View)).toThrow(
+      new TypeError('unregisterView takes views as separate arguments, got an array: spread it, unregisterView(...views)'),
+    );
+    expect(stats.registeredViews()).toEqual(views);
+  });
+
   it('keeps registration order and records the registration time as the start', () => {
     const { stats, clock } = clocked();
     const a = countView({ name: 'a' });
@@ -126,7 +139,15 @@ describe('unregisterView', () => {
   });
 
   it('rejects something that is neither a View nor a name', () => {
-    expect(() => new Stats().unregisterView(42 as unknown as string)).toThrow(TypeError);
+    expect(() => new Stats().unregisterView(42 as unknown as string)).toThrow(new TypeError('unregisterView expects Views or view names, got 42'));
+  });
+
+  it('checks every argument before unregistering anything', () => {
+    const stats = new Stats();
+    const view = countView();
+    stats.registerView(view);
+    expect(() => stats.unregisterView(view, 5 as unknown as string)).toThrow(TypeError);
+    expect(stats.registeredViews()).toEqual([view]);
   });
 
   it('is per Stats: unregistering in one keeps the other recording', () => {

@@ -45,6 +45,7 @@ describe('View definitions', () => {
     ['tagKeys not an array', { ...base, tagKeys: 'a' }, /tagKeys must be an array/],
     ['maxRows 0', { ...base, maxRows: 0 }, /maxRows must be a positive integer/],
     ['fractional maxRows', { ...base, maxRows: 1.5 }, /maxRows must be a positive integer/],
+    ['an unknown field', { ...base, tagkeys: ['a'] }, /View "test\/view": unknown option "tagkeys" \(known: name, description, measure, aggregation, tagKeys, maxRows\)/],
   ])('rejects %s with a TypeError', (_what, def, message) => {
     expect(() => new View(def as never)).toThrow(TypeError);
     expect(() => new View(def as never)).toThrow(message);

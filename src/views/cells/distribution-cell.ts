@@ -1,6 +1,8 @@
 import type { DistributionData } from '../data';
+import type { Diagnostics } from '../diagnostics';
 import type { Cell } from './cell';
 import { PercentileTracker } from './percentile-tracker';
+import { addToSum } from './sum-cell';
 
 /**
  * A histogram over fixed bounds with Welford's running mean and sum of squared
@@ -9,6 +11,8 @@ import { PercentileTracker } from './percentile-tracker';
  * to a bound goes up a bucket), or (bounds[i-1], bounds[i]] when
  * `upperInclusive` (OpenTelemetry's). A value equal to bounds[j] is also
  * counted in `onBound[j]`, so exporters can rebuild either convention exactly.
+ * A sum that overflows to ±Infinity behaves as in `SumCell` (reported, and
+ * counted once in `diagnostics.sumOverflows`).
  */
 export class DistributionCell implements Cell {
   private count = 0;
@@ -31,13 +35,14 @@ export class DistributionCell implements Cell {
     private readonly bounds: readonly number[],
     private readonly percentileScale: number,
     private readonly upperInclusive: boolean,
+    private readonly diagnostics: Diagnostics,
   ) {
     this.buckets = new Array<number>(bounds.length + 1).fill(0);
   }
 
   add(value: number): void {
     const n = ++this.count;
-    this.sum += value;
+    this.sum = addToSum(this.sum, value, this.diagnostics);
     const delta = value - this.mean;
     this.mean += delta / n;
     this.m2 += delta * (value - this.mean);

@@ -34,6 +34,9 @@ export interface Msg {
  *  - `hang`          → never answers (for deadlines, cancellation, shutdown);
  *                      server-streaming sends one message `first` first
  *  - `many:<n>`      → server-streaming: n replies `r0`…, then OK
+ *  - `big:<n>`       → unary: one reply of n `x` characters (for size limits)
+ *  - `twice`         → unary: answers `ONE`, then `TWO` (grpc-js sends the first)
+ *  - `answer-throw`  → unary: answers `OK`, then throws (grpc-js sends the answer)
  *  - anything else   → echoed upper-cased, with header `x-header: h` and trailer `x-trailer: t`
  * Client-streaming concatenates the texts; bidi answers each message.
  */
@@ -105,6 +108,16 @@ function answer(text: string, call: { sendMetadata(md: grpc.Metadata): void }, c
     const code = Number(text.slice(6));
     cb({ code, details: `failed ${code}`, metadata: trailer() } as grpc.ServiceError, null);
     return;
+  }
+  if (text.startsWith('big:')) return cb(null, { text: 'x'.repeat(Number(text.slice(4))) });
+  if (text === 'twice') {
+    cb(null, { text: 'ONE' });
+    cb(null, { text: 'TWO' });
+    return;
+  }
+  if (text === 'answer-throw') {
+    cb(null, { text: 'OK' });
+    throw new Error('after the answer');
   }
   const header = new grpc.Metadata();
   header.set('x-header', 'h');

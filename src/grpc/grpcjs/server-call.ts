@@ -1,0 +1,298 @@
+import type { Http2Stream } from 'node:http2';
+import type { Metadata, ServerInterceptingCallInterface } from '@grpc/grpc-js';
+import { withTags } from '../../tags';
+import type { Plugin } from '../plugin';
+import type { Rpc } from '../rpc/rpc';
+import { propagatedTags } from '../server-tags';
+import { Code } from '../spec/status-names';
+import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
+import { grpcJs } from './load';
+import { endReset } from './server-reset';
+import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
+import { statusTrailers, wasSent, withServerStats } from './status-trailers';
+import { streamFinished, writtenCode, writtenDetails } from './wire-status';
+
+type InterceptingServerListener = Parameters<ServerInterceptingCallInterface['start']>[0];
+type PartialStatus = Parameters<ServerInterceptingCallInterface['sendStatus']>[0];
+
+// What `deliver` hands to the listener inside the RPC's tag context.
+const METADATA = 0;
+const MESSAGE = 1;
+const HALF_CLOSE = 2;
+const CANCEL = 3;
+
+/**
+ * A server call that measures the call below it: grpc-js's
+ * ServerInterceptingCallInterface, and its own listener (one object per call).
+ * The RPC ends with the status written on the HTTP/2 stream (what the client
+ * receives), read when grpc-js reports the call over (`onCancel`, called for
+ * every call since 1.10) or, if a status is still on its way then, when the
+ * stream closes. A reset stream ends by `endReset`. Without a visible stream
+ * (internals: serverStream) the status handed down counts once written.
+ */
+export class CensusServerCall implements ServerInterceptingCallInterface, InterceptingServerListener {
+  private listener: InterceptingServerListener | undefined;
+  private readonly arrived = performance.now();
+  /** The HTTP/2 stream, when visible. */
+  private readonly stream: Http2Stream | undefined;
+  /** A status grpc-js will send by itself (a response it failed to serialize); fallback mode only. */
+  private failedCode = -1;
+  /** The first status this layer handed down, and when. */
+  private handed: PartialStatus | undefined;
+  private handedAt = 0;
+  private metadataSent = false;
+  /** The next delivery in the tag context (see `inContext`). */
+  private op = METADATA;
+  private opArg: unknown;
+
+  constructor(
+    private readonly next: ServerInterceptingCallInterface,
+    private readonly rpc: Rpc<Plugin>,
+    /** createServer wrapped this method's serializers: sizes are known. */
+    private readonly sized: boolean,
+  ) {
+    if (censusLayerBelow(next)) {
+      rpc.detach();
+      rpc.plugin.stackedLayer('server');
+      this.stream = undefined;
+      return;
+    }
+    this.stream = serverHttp2Stream(next, nextOfCensusCall);
+    if (this.stream === undefined) reportUnavailable(rpc.plugin.diagnostics, 'serverStream');
+  }
+
+  start(listener: InterceptingServerListener): void {
+    this.listener = listener;
+    this.next.start(this);
+  }
+
+  onReceiveMetadata(metadata: Metadata): void {
+    if (this.rpc.detached) return this.listener!.onReceiveMetadata(metadata);
+    this.begin(metadata);
+    this.rpc.header(false, metadata);
+    // Handler code runs in the RPC's tag context. A streaming-request handler
+    // starts here and sees each message as a 'data' event; a unary-request
+    // handler starts at half-close, so its metadata and message need no scope.
+    if (this.rpc.info.clientStreaming) this.inContext(METADATA, metadata);
+    else this.listener!.onReceiveMetadata(metadata);
+  }
+
+  onReceiveMessage(message: unknown): void {
+    if (this.rpc.detached) return this.listener!.onReceiveMessage(message);
+    this.rpc.payload(false, this.sized ? this.receivedSizeOf(message) : NaN);
+    if (this.rpc.info.clientStreaming) this.inContext(MESSAGE, message);
+    else this.listener!.onReceiveMessage(message);
+  }
+
+  onReceiveHalfClose(): void {
+    if (this.rpc.detached) return this.listener!.onReceiveHalfClose();
+    this.inContext(HALF_CLOSE, undefined);
+  }
+
+  onCancel(): void {
+    if (this.rpc.detached) return this.listener!.onCancel();
+    if (this.rpc.active || !this.rpc.begun) {
+      this.begin(undefined);
+      if (this.stream !== undefined) this.endFromStream(this.stream);
+      else this.endFallback();
+    }
+    // The handler's 'cancelled' listeners run here.
+    if (this.listener !== undefined) this.inContext(CANCEL, undefined);
+  }
+
+  sendMetadata(metadata: Metadata): void {
+    this.metadataSent = true;
+    this.rpc.header(true, metadata);
+    this.next.sendMetadata(metadata);
+  }
+
+  sendMessage(message: unknown, callback: () => void): void {
+    if (this.rpc.detached) return this.next.sendMessage(message, callback);
+    // Stats handlers see outHeader before the first outPayload, as grpc-js's
+    // own ServerInterceptingCall sends headers before a message. Without
+    // handlers the base call sends its default headers itself, allocating
+    // no Metadata.
+    if (!this.metadataSent && this.rpc.plugin.sink.perMessage) this.sendMetadata(new (grpcJs().Metadata)());
+    if (!this.sized) {
+      this.rpc.payload(true, NaN);
+      this.next.sendMessage(message, callback);
+      return;
+    }
+    const stream = this.stream;
+    const endedBefore = stream !== undefined && stream.writableEnded;
+    resetSerialized();
+    this.next.sendMessage(message, callback);
+    const size = simulated.serverSerializeInline ? (takeSerialized(), NOT_SERIALIZED) : takeSerialized();
+    // The stream ended during sendMessage: grpc-js sent a status instead of
+    // the message (over grpc.max_send_message_length), so it was not sent.
+    const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenCode(stream) !== undefined);
+    if (size >= 0 && !refused) this.rpc.payload(true, size);
+    else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
+    else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
+      // The stream is open, yet grpc-js did not serialize inside sendMessage.
+      reportUnavailable(this.rpc.plugin.diagnostics, 'serverSerializeInline');
+      this.rpc.payload(true, NaN);
+    }
+    // Otherwise NOT_SERIALIZED: grpc-js dropped the message (the call is already over).
+  }
+
+  sendStatus(status: PartialStatus): void {
+    if (this.rpc.detached || (this.rpc.begun && !this.rpc.active) || this.handed !== undefined) {
+      this.next.sendStatus(status);
+      return;
+    }
+    const now = performance.now();
+    this.begin(undefined);
+    let out = status;
+    try {
+      const elapsedNs = this.rpc.plugin.serverStatsTrailer ? (now - this.arrived) * 1e6 : undefined;
+      if (this.stream === undefined) out = { code: status.code, details: status.details, metadata: statusTrailers(status.metadata, elapsedNs) };
+      else if (elapsedNs !== undefined) out = { code: status.code, details: status.details, metadata: withServerStats(status.metadata, elapsedNs) };
+    } catch (err) {
+      this.rpc.plugin.internalError(err);
+    }
+    this.handed = out;
+    this.handedAt = now;
+    this.next.sendStatus(out);
+    // Fallback: a trailers-only status is written at once; otherwise onCancel, which always follows, decides.
+    if (this.stream === undefined && wasSent(out.metadata)) this.endHanded();
+  }
+
+  startRead(): void {
+    this.next.startRead();
+  }
+
+  getPeer(): string {
+    return this.next.getPeer();
+  }
+
+  getDeadline(): ReturnType<ServerInterceptingCallInterface['getDeadline']> {
+    return this.next.getDeadline();
+  }
+
+  getHost(): string {
+    return this.next.getHost();
+  }
+
+  getAuthContext(): ReturnType<ServerInterceptingCallInterface['getAuthContext']> {
+    return this.next.getAuthContext();
+  }
+
+  getConnectionInfo(): ReturnType<ServerInterceptingCallInterface['getConnectionInfo']> {
+    return this.next.getConnectionInfo();
+  }
+
+  getMetricsRecorder(): ReturnType<ServerInterceptingCallInterface['getMetricsRecorder']> {
+    return this.next.getMetricsRecorder();
+  }
+
+  /** @internal The call below this one (for walks down a stack of layers). */
+  get below(): ServerInterceptingCallInterface {
+    return this.next;
+  }
+
+  /** Ends with the status written on `stream`; waits for the stream to close when one may still be written. */
+  private endFromStream(stream: Http2Stream): void {
+    const code = writtenCode(stream);
+    if (code !== undefined) {
+      const handed = this.handed;
+      // The handler's own status went out: end at the moment it was handed down (the trailer's value).
+      if (handed !== undefined && Number(handed.code) === code) this.endHanded();
+      else this.rpc.end(code, writtenDetails(stream), performance.now());
+    } else if (!streamFinished(stream)) {
+      // grpc-js reports the call over before writing a status still queued
+      // behind the response (a second answer to a unary call does that).
+      stream.once('close', () => {
+        if (!this.rpc.active) return;
+        if (writtenCode(stream) !== undefined) this.endFromStream(stream);
+        else endReset(this.rpc, this.next);
+      });
+    } else {
+      endReset(this.rpc, this.next);
+    }
+  }
+
+  /** Fallback (stream not visible): the status handed down if grpc-js wrote it, else a reset or grpc-js's own. */
+  private endFallback(): void {
+    if (this.handed !== undefined && wasSent(this.handed.metadata)) return this.endHanded();
+    if (this.failedCode >= 0) return this.rpc.end(this.failedCode, 'Error serializing response', performance.now());
+    endReset(this.rpc, this.next);
+  }
+
+  private endHanded(): void {
+    if (!this.rpc.active) return;
+    const status = this.handed!;
+    if (status.metadata) this.rpc.trailer(true, status.metadata);
+    this.rpc.end(status.code, status.details, this.handedAt);
+  }
+
+  private receivedSizeOf(message: unknown): number {
+    const size = simulated.serverDeserializeFirst ? NaN : receivedSize(message);
+    if (size !== size) reportUnavailable(this.rpc.plugin.diagnostics, 'serverDeserializeFirst');
+    return size;
+  }
+
+  /** Starts the RPC once: the tag context from `grpc-tags-bin` (none if `metadata` is undefined) plus the method. */
+  private begin(metadata: Metadata | undefined): void {
+    if (this.rpc.begun) return;
+    const rpc = this.rpc;
+    try {
+      // One upsert (the method tag) per RPC, whatever the number of propagated tags.
+      rpc.tags = rpc.info.withMethod(metadata === undefined ? rpc.tags : propagatedTags(metadata, rpc.plugin.diagnostics));
+    } catch (err) {
+      rpc.plugin.internalError(err);
+    }
+    rpc.begin(this.arrived);
+  }
+
+  /** Hands `op` to the listener inside the RPC's tag context (unless the plugin opted out of it). */
+  private inContext(op: number, arg: unknown): void {
+    this.op = op;
+    this.opArg = arg;
+    if (this.rpc.plugin.handlerTagContext) {
+      // One shared function instead of a closure per call: withTags calls it
+      // at once, before anything else can change `delivering`.
+      delivering = this;
+      withTags(this.rpc.tags, deliverCurrent);
+    } else {
+      this.deliver();
+    }
+  }
+
+  /** @internal Hands the pending op to the listener (see `inContext`). */
+  deliver(): void {
+    // Read before delivering: the listener may re-enter (startRead can push the next message synchronously).
+    const op = this.op;
+    const arg = this.opArg;
+    this.opArg = undefined;
+    const listener = this.listener!;
+    if (op === MESSAGE) listener.onReceiveMessage(arg);
+    else if (op === HALF_CLOSE) listener.onReceiveHalfClose();
+    else if (op === CANCEL) listener.onCancel();
+    else listener.onReceiveMetadata(arg as Metadata);
+  }
+
+}
+
+let delivering: CensusServerCall | undefined;
+
+function deliverCurrent(): void {
+  const call = delivering!;
+  delivering = undefined;
+  call.deliver();
+}
+
+/** For walks down the layers: the call below one of ours. */
+function nextOfCensusCall(call: unknown): unknown {
+  return call instanceof CensusServerCall ? call.below : undefined;
+}
+
+/** Whether another census layer already measures this call (below `next`, nearer the wire). */
+function censusLayerBelow(next: unknown): boolean {
+  let c = next as { nextCall?: unknown } | null;
+  for (let depth = 0; depth < 64 && c !== null && typeof c === 'object'; depth++) {
+    if (c instanceof CensusServerCall) return true;
+    c = c.nextCall as typeof c;
+  }
+  return false;
+}

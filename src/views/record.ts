@@ -1,0 +1,154 @@
+import { Measure, type Measurement } from '../measures/measure';
+import { setOwn } from '../internal/own-property';
+import { currentTags } from '../tags/context';
+import { TagMap } from '../tags/tag-map';
+import type { Cell } from './cells/cell';
+import { makeCell } from './cells/make-cell';
+import { OVERFLOW_TAGS, type Collector, type StoredRow } from './collector';
+import type { Diagnostics } from './diagnostics';
+
+// The record hot path, top to bottom. `Stats.record` and `Stats.recordValue`
+// land here; for each measurement:
+//   1. measure lookup: return at once when no view anywhere aggregates the
+//      measure (one field read), else find this registry's collectors (one
+//      per view of the measure), cached on the measure;
+//   2. value check: NaN, ±Infinity and non-numbers are counted and dropped,
+//      int64 values truncated, -0 made 0 (off the common path);
+//   3. row key: the TagMap's values for the view's tag keys, cached on the
+//      TagMap per key layout;
+//   4. cell: the row's cell (created on first use; the overflow row once the
+//      view is full), then `cell.add(value)` (one file per aggregation, cells/).
+// Once a row exists and the TagMap has been seen, nothing here allocates.
+
+/** What the record path needs from a registry. */
+export interface RecordTarget {
+  readonly byMeasure: ReadonlyMap<Measure, Collector[]>;
+  readonly diagnostics: Diagnostics;
+}
+
+/** `Stats.record`: one Measurement or an array of them. */
+export function recordMeasurements(target: RecordTarget, measurements: Measurement | readonly Measurement[], tags: TagMap | undefined): void {
+  if (Array.isArray(measurements)) {
+    for (let i = 0; i < measurements.length; i++) recordMeasurement(target, measurements[i], tags);
+  } else {
+    recordMeasurement(target, measurements as Measurement, tags);
+  }
+}
+
+function recordMeasurement(target: RecordTarget, m: Measurement, tags: TagMap | undefined): void {
+  const measure = m?.measure;
+  if (!(measure instanceof Measure)) throw new TypeError(`record expects Measurements (measure.m(value)), got ${String(m)}`);
+  record(target, measure, m.value, tags);
+}
+
+/** `Stats.recordValue`: `record(measure.m(value), tags)` without the Measurement. */
+export function recordValue(target: RecordTarget, measure: Measure, value: number, tags: TagMap | undefined): void {
+  if (!(measure instanceof Measure)) throw new TypeError(`recordValue expects a Measure, got ${String(measure)}`);
+  record(target, measure, value, tags);
+}
+
+function record(target: RecordTarget, measure: Measure, value: number, tags: TagMap | undefined): void {
+  // 1. Measure lookup.
+  const cache = measure._recordCache;
+  if (cache.viewCount === 0) return;
+  const collectors = (cache.owner === target ? cache.collectors : lookUp(target, measure)) as Collector[] | undefined;
+  if (collectors === undefined) return;
+
+  // 2. Value check. `value - value` is 0 exactly for finite numbers.
+  if (typeof value !== 'number' || value - value !== 0) {
+    target.diagnostics.increment('rejectedMeasurements');
+    return;
+  }
+  const t = tags === undefined ? currentTags() : tags;
+  if (!(t instanceof TagMap)) throw new TypeError('record expects tags to be a TagMap');
+
+  // A value that needs no change goes on exactly as it came: merging it with a
+  // computed number in one variable let V8 box a fresh heap number per call
+  // (test/views/record-allocation). The rare rest: -0 becomes 0, so min, max
+  // and last values never depend on which zero came first, and a hand-built
+  // int64 { measure, value } that skipped m() is truncated here.
+  if (value !== 0 && (measure.type === 'float64' || Math.trunc(value) === value)) addToRows(collectors, t, value);
+  else addToRows(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
+}
+
+function addToRows(collectors: Collector[], tags: TagMap, value: number): void {
+  for (let i = 0; i < collectors.length; i++) cellFor(collectors[i], tags).add(value);
+}
+
+/**
+ * The collectors of `measure` in `target`, remembered on the measure: one
+ * entry (the last registry that asked), which is all a program with one
+ * `Stats` needs. `viewsChanged` clears it.
+ */
+function lookUp(target: RecordTarget, measure: Measure): Collector[] | undefined {
+  const collectors = target.byMeasure.get(measure);
+  const cache = measure._recordCache;
+  cache.owner = target;
+  cache.collectors = collectors;
+  return collectors;
+}
+
+/** Called by registries when a view of `measure` is registered (+1) or unregistered (−1). */
+export function viewsChanged(measure: Measure, delta: 1 | -1): void {
+  const cache = measure._recordCache;
+  cache.viewCount += delta;
+  cache.owner = undefined;
+  cache.collectors = undefined;
+}
+
+/**
+ * 3. The row key of `tags` for `collector`'s tag keys: each key's value, in
+ * the view's key order, prefixed by its length as one char (values are at
+ * most 255 chars), so no two value lists share a key and no value needs
+ * escaping. Absent and empty values both encode as length 0 (as in
+ * opencensus-go), so they share a row. Cached on the TagMap by layout id:
+ * views with the same keys in the same order share the entry, and the cache
+ * is safe because a TagMap never changes.
+ */
+function rowKey(collector: Collector, tags: TagMap): string {
+  const keys = (tags._rowKeys ??= []);
+  let key = keys[collector.layoutId];
+  if (key === undefined) {
+    key = '';
+    const names = collector.keyNames;
+    for (let i = 0; i < names.length; i++) {
+      const value = tags.get(names[i]);
+      key += value === undefined ? '\u0000' : String.fromCharCode(value.length) + value;
+    }
+    keys[collector.layoutId] = key;
+  }
+  return key;
+}
+
+/** 4. The cell for `tags`: its row's, a new row's, or the overflow row's once the view is full. */
+function cellFor(collector: Collector, tags: TagMap): Cell {
+  const key = rowKey(collector, tags);
+  const row = collector.rows.get(key);
+  if (row !== undefined) return row.cell;
+  return collector.rows.size < collector.maxRows ? newRow(collector, key, tags) : overflowCell(collector);
+}
+
+function newRow(collector: Collector, key: string, tags: TagMap): Cell {
+  // The row reports the non-empty values of the view's keys only.
+  const rowTags: Record<string, string> = {};
+  for (const name of collector.keyNames) {
+    const value = tags.get(name);
+    if (value) setOwn(rowTags, name, value);
+  }
+  const row: StoredRow = { tags: Object.freeze(rowTags), cell: makeCell(collector.view, collector.diagnostics) };
+  collector.rows.set(key, row);
+  return row.cell;
+}
+
+function overflowCell(collector: Collector): Cell {
+  collector.diagnostics.increment('overflowMeasurements');
+  if (collector.overflow === undefined) {
+    collector.overflow = { tags: OVERFLOW_TAGS, cell: makeCell(collector.view, collector.diagnostics) };
+    collector.diagnostics.warnOnce(
+      `overflow:${collector.view.name}`,
+      `grpc-census: view ${JSON.stringify(collector.view.name)} reached its limit of ${collector.maxRows} rows; measurements with new tag values ` +
+        `now go to the overflow row {census_overflow="true"}. Keep high-cardinality tags out of views, or raise maxRows.`,
+    );
+  }
+  return collector.overflow.cell;
+}
