@@ -3,7 +3,6 @@ import { setOwn } from '../internal/own-property';
 import { currentTags } from '../tags/context';
 import { TagMap } from '../tags/tag-map';
 import type { Cell } from './cells/cell';
-import { makeCell } from './cells/make-cell';
 import { OVERFLOW_TAGS, type Collector, type StoredRow } from './collector';
 import type { Diagnostics } from './diagnostics';
 
@@ -67,11 +66,15 @@ function record(target: RecordTarget, measure: Measure, value: number, tags: Tag
   // (test/views/record-allocation). The rare rest: -0 becomes 0, so min, max
   // and last values never depend on which zero came first, and a hand-built
   // int64 { measure, value } that skipped m() is truncated here.
-  if (value !== 0 && (measure.type === 'float64' || Math.trunc(value) === value)) addToRows(collectors, t, value);
-  else addToRows(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
+  if (value === 0 || (measure.type === 'int64' && Math.trunc(value) !== value)) {
+    addAdjusted(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
+    return;
+  }
+  for (let i = 0; i < collectors.length; i++) cellFor(collectors[i], t).add(value);
 }
 
-function addToRows(collectors: Collector[], tags: TagMap, value: number): void {
+/** The rare path of `record`, apart so that the common one keeps its value untouched. */
+function addAdjusted(collectors: Collector[], tags: TagMap, value: number): void {
   for (let i = 0; i < collectors.length; i++) cellFor(collectors[i], tags).add(value);
 }
 
@@ -135,7 +138,7 @@ function newRow(collector: Collector, key: string, tags: TagMap): Cell {
     const value = tags.get(name);
     if (value) setOwn(rowTags, name, value);
   }
-  const row: StoredRow = { tags: Object.freeze(rowTags), cell: makeCell(collector.view, collector.diagnostics) };
+  const row: StoredRow = { tags: Object.freeze(rowTags), cell: collector.newCell() };
   collector.rows.set(key, row);
   return row.cell;
 }
@@ -143,7 +146,7 @@ function newRow(collector: Collector, key: string, tags: TagMap): Cell {
 function overflowCell(collector: Collector): Cell {
   collector.diagnostics.increment('overflowMeasurements');
   if (collector.overflow === undefined) {
-    collector.overflow = { tags: OVERFLOW_TAGS, cell: makeCell(collector.view, collector.diagnostics) };
+    collector.overflow = { tags: OVERFLOW_TAGS, cell: collector.newCell() };
     collector.diagnostics.warnOnce(
       `overflow:${collector.view.name}`,
       `grpc-census: view ${JSON.stringify(collector.view.name)} reached its limit of ${collector.maxRows} rows; measurements with new tag values ` +
