@@ -1,4 +1,4 @@
-import { TagMap, type PrometheusExporter, type View } from '../../../src';
+import { A66ClientViews, A66ServerViews, TagMap, type PrometheusExporter, type View } from '../../../src';
 import { viewFamilies } from '../../../src/exporters/prometheus/naming';
 import { A66_BYTES_BOUNDS, A66_SECONDS_BOUNDS, A66_VIEWS, a66 } from './fixtures/a66-views';
 import { setup } from './helpers';
@@ -64,19 +64,26 @@ test('getMetricsAsJSON (cluster aggregation) carries the same exact upper-inclus
   expect([le['0'], le['1024'], le['2048'], le['4096'], le['+Inf']]).toEqual([1, 3, 4, 4, 4]);
 });
 
-// Once the A66 views are part of the package (branch a66), the real ones must
-// be what the fixture above stands for, and come out with the same names.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const pkg = require('../../../src') as { A66ClientViews?: View[]; A66ServerViews?: View[] };
-const realA66 = pkg.A66ClientViews && pkg.A66ServerViews ? [...pkg.A66ClientViews, ...pkg.A66ServerViews] : undefined;
-(realA66 ? test : test.skip)('the package’s A66ClientViews and A66ServerViews match the fixture and get the names of the table', () => {
-  const shape = (v: View) => ({
-    name: v.name,
-    unit: v.measure.unit,
-    aggregation: v.aggregation.toString(),
-    tagKeys: v.tagKeys.map((k) => k.name).sort(),
-    prometheus: viewFamilies(v, '', 'prometheus').main.name,
-  });
-  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-  expect(realA66!.map(shape).sort(byName)).toEqual(A66_VIEWS.map(shape).sort(byName));
+// The package's A66 views are exactly A66's: names, units, bucket bounds
+// (0 included, upper-inclusive) and tag keys.
+test('the package’s A66ClientViews and A66ServerViews are A66’s instruments', () => {
+  const real = [...A66ClientViews, ...A66ServerViews];
+  expect(real).toEqual(A66_VIEWS);
+  const shape = (v: View) => ({ name: v.name, unit: v.measure.unit, bounds: [...v.aggregation.bounds], upperInclusive: v.aggregation.upperInclusive, tagKeys: v.tagKeys.map((k) => k.name).sort() });
+  const seconds = { bounds: A66_SECONDS_BOUNDS, upperInclusive: true };
+  const bytes = { bounds: A66_BYTES_BOUNDS, upperInclusive: true };
+  const count = { bounds: [], upperInclusive: false };
+  const client = ['grpc.method', 'grpc.status', 'grpc.target'];
+  const server = ['grpc.method', 'grpc.status'];
+  expect(real.map(shape)).toEqual([
+    { name: 'grpc.client.attempt.started', unit: '{attempt}', ...count, tagKeys: ['grpc.method', 'grpc.target'] },
+    { name: 'grpc.client.attempt.duration', unit: 's', ...seconds, tagKeys: client },
+    { name: 'grpc.client.attempt.sent_total_compressed_message_size', unit: 'By', ...bytes, tagKeys: client },
+    { name: 'grpc.client.attempt.rcvd_total_compressed_message_size', unit: 'By', ...bytes, tagKeys: client },
+    { name: 'grpc.client.call.duration', unit: 's', ...seconds, tagKeys: client },
+    { name: 'grpc.server.call.started', unit: '{call}', ...count, tagKeys: ['grpc.method'] },
+    { name: 'grpc.server.call.sent_total_compressed_message_size', unit: 'By', ...bytes, tagKeys: server },
+    { name: 'grpc.server.call.rcvd_total_compressed_message_size', unit: 'By', ...bytes, tagKeys: server },
+    { name: 'grpc.server.call.duration', unit: 's', ...seconds, tagKeys: server },
+  ]);
 });
