@@ -98,14 +98,6 @@ export class Stats {
     recordValue(this.registry, measure, value, tags);
   }
 
-  /**
-   * The former name of `recordValue`, kept while callers move over.
-   * @internal
-   */
-  _recordValue(measure: Measure, value: number, tags?: TagMap): void {
-    recordValue(this.registry, measure, value, tags);
-  }
-
   /** A copy of the rows of a registered view (instance or name); Error if it is not registered. */
   retrieveData(view: View | string): Row[] {
     return this.registry.collector(view).snapshot();

@@ -30,12 +30,12 @@ export interface RpcTotals {
 
 /** Records started_rpcs. `methodTags` is the RPC's tags with the method tag (`MethodInfo.withMethod`). */
 export function recordStarted(stats: Stats, info: MethodInfo, methodTags: TagMap): void {
-  stats._recordValue(info.client ? ClientStartedRPCs : ServerStartedRPCs, 1, methodTags);
+  stats.recordValue(info.client ? ClientStartedRPCs : ServerStartedRPCs, 1, methodTags);
 }
 
 /**
  * Records every end-of-RPC measure once, tagged with the method and the final
- * status `code`. One `_recordValue` per measure: no Measurement objects and no
+ * status `code`. One `recordValue` per measure: no Measurement objects and no
  * array per RPC.
  */
 export function recordEnded(stats: Stats, info: MethodInfo, methodTags: TagMap, totals: RpcTotals, code: number, now: number): void {
@@ -45,17 +45,17 @@ export function recordEnded(stats: Stats, info: MethodInfo, methodTags: TagMap, 
   const sentKnown = totals.sentBytes === totals.sentBytes;
   const receivedKnown = totals.receivedBytes === totals.receivedBytes;
   if (info.client) {
-    stats._recordValue(ClientSentMessagesPerRPC, totals.sentMessages, tags);
-    stats._recordValue(ClientReceivedMessagesPerRPC, totals.receivedMessages, tags);
-    stats._recordValue(ClientRoundtripLatency, latency, tags);
-    if (sentKnown) stats._recordValue(ClientSentBytesPerRPC, totals.sentBytes, tags);
-    if (receivedKnown) stats._recordValue(ClientReceivedBytesPerRPC, totals.receivedBytes, tags);
-    if (totals.serverLatencyMs === totals.serverLatencyMs) stats._recordValue(ClientServerLatency, totals.serverLatencyMs, tags);
+    stats.recordValue(ClientSentMessagesPerRPC, totals.sentMessages, tags);
+    stats.recordValue(ClientReceivedMessagesPerRPC, totals.receivedMessages, tags);
+    stats.recordValue(ClientRoundtripLatency, latency, tags);
+    if (sentKnown) stats.recordValue(ClientSentBytesPerRPC, totals.sentBytes, tags);
+    if (receivedKnown) stats.recordValue(ClientReceivedBytesPerRPC, totals.receivedBytes, tags);
+    if (totals.serverLatencyMs === totals.serverLatencyMs) stats.recordValue(ClientServerLatency, totals.serverLatencyMs, tags);
   } else {
-    stats._recordValue(ServerReceivedMessagesPerRPC, totals.receivedMessages, tags);
-    stats._recordValue(ServerSentMessagesPerRPC, totals.sentMessages, tags);
-    stats._recordValue(ServerLatency, latency, tags);
-    if (sentKnown) stats._recordValue(ServerSentBytesPerRPC, totals.sentBytes, tags);
-    if (receivedKnown) stats._recordValue(ServerReceivedBytesPerRPC, totals.receivedBytes, tags);
+    stats.recordValue(ServerReceivedMessagesPerRPC, totals.receivedMessages, tags);
+    stats.recordValue(ServerSentMessagesPerRPC, totals.sentMessages, tags);
+    stats.recordValue(ServerLatency, latency, tags);
+    if (sentKnown) stats.recordValue(ServerSentBytesPerRPC, totals.sentBytes, tags);
+    if (receivedKnown) stats.recordValue(ServerReceivedBytesPerRPC, totals.receivedBytes, tags);
   }
 }
