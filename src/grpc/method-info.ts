@@ -18,6 +18,11 @@ export class MethodInfo implements RpcInfo {
   private readonly methodKey: TagKey;
   private readonly statusKey: TagKey;
   private readonly endTagsByCode: TagMap[] = [];
+  // The last caller tags seen and what was derived from them: a server whose
+  // clients send the same tags every call (propagatedTags returns the same
+  // TagMap for a repeated header) upserts nothing per RPC.
+  // (A mutable holder: MethodInfo objects are frozen.)
+  private readonly last: { tags?: TagMap; methodTags?: TagMap; endTags: TagMap[] } = { endTags: [] };
 
   constructor(
     readonly fullMethod: string,
@@ -33,12 +38,25 @@ export class MethodInfo implements RpcInfo {
 
   /** `tags` with the method tag upserted. */
   withMethod(tags: TagMap): TagMap {
-    return tags.size === 0 ? this.baseTags : tags.with(this.methodKey, this.method);
+    if (tags.size === 0) return this.baseTags;
+    const last = this.last;
+    if (tags === last.tags || tags === last.methodTags) return last.methodTags!;
+    // The server's RPC tags already carry the method (set before begin).
+    if (tags.get(this.methodKey) === this.method) return tags;
+    const methodTags = tags.with(this.methodKey, this.method);
+    last.tags = tags;
+    last.methodTags = methodTags;
+    last.endTags = [];
+    return methodTags;
   }
 
   /** `methodTags` (a result of `withMethod`) with the status tag of `code` upserted. */
   withStatus(methodTags: TagMap, code: number): TagMap {
-    if (methodTags !== this.baseTags) return methodTags.with(this.statusKey, statusName(code));
+    if (methodTags !== this.baseTags) {
+      const last = this.last;
+      if (methodTags !== last.methodTags || !(Number.isInteger(code) && code >= 0 && code < 64)) return methodTags.with(this.statusKey, statusName(code));
+      return (last.endTags[code] ??= methodTags.with(this.statusKey, statusName(code)));
+    }
     const small = Number.isInteger(code) && code >= 0 && code < 64;
     const cached = small ? this.endTagsByCode[code] : undefined;
     if (cached !== undefined) return cached;

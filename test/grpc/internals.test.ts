@@ -86,9 +86,9 @@ describe('fallback: serverStream (the status handed down, once grpc-js wrote it)
     const warnings: string[] = [];
     const stats = await withPair(async (client, stats) => {
       for (const text of ['a', 'error:5', 'throw']) await run(client, 'unary', [{ text }]);
-      await run(client, 'unary', [{ text: 'hang' }], { callOptions: { deadline: Date.now() + 200 } });
+      await run(client, 'unary', [{ text: 'hang' }], { callOptions: { deadline: Date.now() + 400 } });
       await run(client, 'bidi', [{ text: 'y' }, { text: 'hang' }], {
-        act: (call) => hangs.once('hang', () => setTimeout(() => call.cancel(), 50)),
+        act: (call) => hangs.once('hang', () => setTimeout(() => call.cancel(), 200)),
       });
       await waitFor(() => total(stats, 'grpc.io/server/completed_rpcs') === 5, 'server ends');
     }, warnings);
@@ -103,7 +103,7 @@ describe('fallback: serverStream (the status handed down, once grpc-js wrote it)
     it('records a status it cannot see written as the client\'s reset: CANCELLED, or DEADLINE_EXCEEDED after the deadline', async () => {
       const stats = await withPair(async (client, stats) => {
         await run(client, 'unary', [{ text: 'a' }]);
-        await run(client, 'unary', [{ text: 'hang' }], { callOptions: { deadline: Date.now() + 200 } });
+        await run(client, 'unary', [{ text: 'hang' }], { callOptions: { deadline: Date.now() + 400 } });
         await waitFor(() => total(stats, 'grpc.io/server/completed_rpcs') === 2, 'server ends');
       }, []);
       expect(serverStatuses(stats)).toEqual(['CANCELLED', 'DEADLINE_EXCEEDED']);
