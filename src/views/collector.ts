@@ -1,4 +1,5 @@
 import type { Cell } from './cells/cell';
+import { cellFactory } from './cells/cell-factory';
 import type { Row } from './data';
 import type { Diagnostics } from './diagnostics';
 import type { View } from './view';
@@ -26,6 +27,8 @@ export class Collector {
   readonly rows = new Map<string, StoredRow>();
   /** The overflow row, created when the first measurement overflows. */
   overflow: StoredRow | undefined;
+  /** Makes the cell of a new row. */
+  readonly newCell: () => Cell;
 
   constructor(
     readonly view: View,
@@ -35,6 +38,7 @@ export class Collector {
   ) {
     this.keyNames = view.tagKeys.map((k) => k.name);
     this.layoutId = layoutId(this.keyNames);
+    this.newCell = cellFactory(view, diagnostics);
   }
 
   /** Calls `fn` for every row, the overflow row last. Rows are live: read, don't keep. */

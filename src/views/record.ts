@@ -3,7 +3,6 @@ import { setOwn } from '../internal/own-property';
 import { currentTags } from '../tags/context';
 import { TagMap } from '../tags/tag-map';
 import type { Cell } from './cells/cell';
-import { makeCell } from './cells/make-cell';
 import { OVERFLOW_TAGS, type Collector, type StoredRow } from './collector';
 import type { Diagnostics } from './diagnostics';
 
@@ -135,7 +134,7 @@ function newRow(collector: Collector, key: string, tags: TagMap): Cell {
     const value = tags.get(name);
     if (value) setOwn(rowTags, name, value);
   }
-  const row: StoredRow = { tags: Object.freeze(rowTags), cell: makeCell(collector.view, collector.diagnostics) };
+  const row: StoredRow = { tags: Object.freeze(rowTags), cell: collector.newCell() };
   collector.rows.set(key, row);
   return row.cell;
 }
@@ -143,7 +142,7 @@ function newRow(collector: Collector, key: string, tags: TagMap): Cell {
 function overflowCell(collector: Collector): Cell {
   collector.diagnostics.increment('overflowMeasurements');
   if (collector.overflow === undefined) {
-    collector.overflow = { tags: OVERFLOW_TAGS, cell: makeCell(collector.view, collector.diagnostics) };
+    collector.overflow = { tags: OVERFLOW_TAGS, cell: collector.newCell() };
     collector.diagnostics.warnOnce(
       `overflow:${collector.view.name}`,
       `grpc-census: view ${JSON.stringify(collector.view.name)} reached its limit of ${collector.maxRows} rows; measurements with new tag values ` +

@@ -4,6 +4,17 @@ import type { Cell } from './cell';
 import { PercentileTracker } from './percentile-tracker';
 import { addToSum } from './sum-cell';
 
+/** What every row of one distribution view shares: one pointer per row rather than four fields. */
+export interface DistributionSpec {
+  /** Strictly increasing; not frozen (see Aggregation._searchBounds). */
+  readonly bounds: readonly number[];
+  /** 0 without percentiles; else the factor values are scaled by for the HDR histogram. */
+  readonly percentileScale: number;
+  /** Buckets (lo, hi] rather than [lo, hi). */
+  readonly upperInclusive: boolean;
+  readonly diagnostics: Diagnostics;
+}
+
 /**
  * A histogram over fixed bounds with Welford's running mean and sum of squared
  * deviation, and an exact running sum (integer values sum exactly up to 2^53).
@@ -31,18 +42,14 @@ export class DistributionCell implements Cell {
   private onBound: Float64Array | undefined;
   private percentiles: PercentileTracker | undefined;
 
-  constructor(
-    private readonly bounds: readonly number[],
-    private readonly percentileScale: number,
-    private readonly upperInclusive: boolean,
-    private readonly diagnostics: Diagnostics,
-  ) {
-    this.buckets = new Array<number>(bounds.length + 1).fill(0);
+  constructor(private readonly spec: DistributionSpec) {
+    this.buckets = new Array<number>(spec.bounds.length + 1).fill(0);
   }
 
   add(value: number): void {
+    const spec = this.spec;
     const n = ++this.count;
-    this.sum = addToSum(this.sum, value, this.diagnostics);
+    this.sum = addToSum(this.sum, value, spec.diagnostics);
     const delta = value - this.mean;
     this.mean += delta / n;
     this.m2 += delta * (value - this.mean);
@@ -52,10 +59,10 @@ export class DistributionCell implements Cell {
     // The bucket: the first i with value < bounds[i] (value ≤ bounds[i] when
     // upper-inclusive), or bounds.length for the overflow bucket. Two loops
     // rather than one with the mode tested at every step.
-    const bounds = this.bounds;
+    const bounds = spec.bounds;
     let lo = 0;
     let hi = bounds.length;
-    if (this.upperInclusive) {
+    if (spec.upperInclusive) {
       while (lo < hi) {
         const mid = (lo + hi) >>> 1;
         if (value <= bounds[mid]) hi = mid;
@@ -71,11 +78,11 @@ export class DistributionCell implements Cell {
     this.buckets[lo]++;
     // The bound equal to the value, if any: the one this bucket closes
     // (upper-inclusive) or the one it opens (OpenCensus).
-    const on = this.upperInclusive ? lo : lo - 1;
+    const on = spec.upperInclusive ? lo : lo - 1;
     if (on >= 0 && on < bounds.length && value === bounds[on]) {
       (this.onBound ??= new Float64Array(bounds.length))[on]++;
     }
-    if (this.percentileScale > 0) (this.percentiles ??= new PercentileTracker(this.percentileScale)).add(value);
+    if (spec.percentileScale > 0) (this.percentiles ??= new PercentileTracker(spec.percentileScale)).add(value);
   }
 
   snapshot(): DistributionData {
@@ -88,12 +95,12 @@ export class DistributionCell implements Cell {
       min: empty ? 0 : this.min,
       max: empty ? 0 : this.max,
       sumOfSquaredDeviation: this.m2,
-      bucketBounds: this.bounds.slice(),
+      bucketBounds: this.spec.bounds.slice(),
       bucketCounts: this.buckets.slice(),
-      boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.bounds.length).fill(0),
-      upperInclusive: this.upperInclusive,
+      boundCounts: this.onBound ? Array.from(this.onBound) : new Array<number>(this.spec.bounds.length).fill(0),
+      upperInclusive: this.spec.upperInclusive,
     };
-    if (this.percentileScale > 0) data.percentiles = this.percentiles?.snapshot(data.min, data.max) ?? {};
+    if (this.spec.percentileScale > 0) data.percentiles = this.percentiles?.snapshot(data.min, data.max) ?? {};
     return data;
   }
 
