@@ -66,11 +66,15 @@ function record(target: RecordTarget, measure: Measure, value: number, tags: Tag
   // (test/views/record-allocation). The rare rest: -0 becomes 0, so min, max
   // and last values never depend on which zero came first, and a hand-built
   // int64 { measure, value } that skipped m() is truncated here.
-  if (value !== 0 && (measure.type === 'float64' || Math.trunc(value) === value)) addToRows(collectors, t, value);
-  else addToRows(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
+  if (value === 0 || (measure.type === 'int64' && Math.trunc(value) !== value)) {
+    addAdjusted(collectors, t, value === 0 ? 0 : Math.trunc(value) + 0);
+    return;
+  }
+  for (let i = 0; i < collectors.length; i++) cellFor(collectors[i], t).add(value);
 }
 
-function addToRows(collectors: Collector[], tags: TagMap, value: number): void {
+/** The rare path of `record`, apart so that the common one keeps its value untouched. */
+function addAdjusted(collectors: Collector[], tags: TagMap, value: number): void {
   for (let i = 0; i < collectors.length; i++) cellFor(collectors[i], tags).add(value);
 }
 
