@@ -206,6 +206,15 @@ describe('A66 client instruments', () => {
       stub.close();
     });
 
+    it('names stub methods when clientOptions() is stacked on itself (the inner layer measures)', async () => {
+      const stats = statsWithA66();
+      const c = echoClient(address, clientOptions({ stats }, clientOptions({ stats })));
+      await run(c, 'unary', [{ text: 'a' }]);
+      expect(table(stats, STARTED)).toEqual({ [begun()]: 1 });
+      expect(countOf(stats, CALL)).toEqual({ [ended('OK')]: 1 });
+      c.close();
+    });
+
     it('follows methodAttributeFilter: false → "other", true → the name (generic calls included)', async () => {
       const stats = statsWithA66();
       const seen: string[] = [];

@@ -28,8 +28,8 @@ export function clientOptions(options?: PluginOptions, base: ClientOptions = {})
   // grpc-js calls the transformer as a method of the client: `this` tells A66
   // whether the call goes through a stub that declares its method.
   out.callInvocationTransformer = function censusTransformer(this: unknown, props: CallProperties<unknown, unknown>) {
-    const channel: unknown = props.channel;
-    if (channel instanceof CensusChannel) channel.a66?.learnClient(this);
+    // Every census layer of the channel learns it (a stacked inner layer is the one that measures).
+    for (let channel: unknown = props.channel; channel instanceof CensusChannel; channel = channel.inner) channel.a66?.learnClient(this);
     const result = userTransformer ? userTransformer.call(this, props) : props;
     try {
       const def = result.methodDefinition;
