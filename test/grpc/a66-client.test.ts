@@ -212,6 +212,8 @@ describe('A66 client instruments', () => {
       await run(c, 'unary', [{ text: 'a' }]);
       expect(table(stats, STARTED)).toEqual({ [begun()]: 1 });
       expect(countOf(stats, CALL)).toEqual({ [ended('OK')]: 1 });
+      expect(stats.diagnostics.get('grpc.stackedLayers')).toBe(1);
+      expect(takeProcessWarnings()).toEqual([expect.objectContaining({ code: 'GRPC_CENSUS', message: expect.stringContaining('two census layers on one client call') })]);
       c.close();
     });
 
