@@ -6,12 +6,13 @@
 const fs = require('node:fs');
 const { machine } = require('./lib/report');
 const { recordSection } = require('./record/section');
-const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcVsSection, grpcWithAlsSection, grpcTrailerSection } = require('./grpc/section');
+const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcVsSection, grpcWithAlsSection, grpcTrailerSection, grpcA66Section } = require('./grpc/section');
+const { otelSection } = require('./otel/section');
 const { scrapeSection } = require('./scrape/section');
 
-const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-vs': grpcVsSection, 'grpc-with-als': grpcWithAlsSection, 'grpc-trailer': grpcTrailerSection, scrape: scrapeSection };
-/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop and grpc-vs (needs --compare-dist) only on request. */
-const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-als', 'scrape'];
+const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-vs': grpcVsSection, 'grpc-with-als': grpcWithAlsSection, 'grpc-trailer': grpcTrailerSection, 'grpc-a66': grpcA66Section, scrape: scrapeSection, otel: otelSection };
+/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop, grpc-trailer, grpc-with-als and grpc-vs (needs --compare-dist) only on request. */
+const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-a66', 'grpc-als', 'scrape', 'otel'];
 const MIN_PROCS = 5;
 
 function parseArgs(argv) {
@@ -46,7 +47,7 @@ const HELP = `node bench/run.js [options]
   --compare-dist DIR   another build of grpc-census (its dist/ directory) to measure a change against:
                        record: also run it alternated with this one, as "alt.*";
                        grpc-vs: both sides instrumented, that build against this one
-  --no-pin             gRPC sections: let the OS place client and server (default: client on CPU 0,
+  --no-pin             gRPC sections: let the OS place clients and servers (default: clients on CPU 0,
                        servers on CPU 1, with taskset, when there are 2+ CPUs and taskset exists)
   --server-census JSON gRPC sections: PluginOptions for this build's instrumented server, e.g.
                        '{"handlerTagContext":false,"serverStatsTrailer":false}'`;

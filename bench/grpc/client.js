@@ -1,49 +1,29 @@
 'use strict';
-// Child process of the gRPC section: two Echo clients (bare, and
-// instrumented with clientOptions() and all client views) keep 32 unary calls
-// in flight against their own server. Variants alternate in short slices
-// (A B B A …); each slice ends by draining in-flight calls, so every call is
+// Child process of the gRPC section: ONE Echo client of one variant, bare
+// grpc-js or instrumented, keeping 32 unary calls in flight against its own
+// server when the parent says so. Each variant's client runs in a process of
+// its own (as each server does), so nothing the plugin does to its process
+// can reach the bare side. The parent alternates the variants in short
+// slices (A B B A …); each slice ends by draining its calls, so every call is
 // counted in the slice of the variant that made it, on both sides.
-// Both clients share this process: that is fair because the plugin's client
-// side never enables AsyncLocalStorage (it only reads currentTags()), the one
-// process-wide effect it could have; the servers each get their own process.
-const { loadCensus } = require('../lib/census');
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, REQUEST } = require('./echo');
+const { viewsFor } = require('./variants');
 
 const IN_FLIGHT = 32;
-const ORDER = ['bare', 'census', 'census', 'bare'];
 
-const [portsJson, slicesArg, sliceMsArg, warmArg, mode, altDist] = process.argv.slice(2);
-// Modes other than `census`, `census-als` and `vs` (A/A calibration, the costs of
-// AsyncLocalStorage, one no-op interceptor or the stats trailer on the server) keep both clients bare.
-const aa = mode !== 'census' && mode !== 'vs' && mode !== 'census-als';
-const census = loadCensus();
-census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
-// vs: the `bare` client is instrumented too, by another build (its own module instance, stats and views).
-const alt = mode === 'vs' ? loadCensus(altDist) : undefined;
-if (alt) alt.stats.registerView(...alt.DefaultClientViews, ...alt.ExtraClientViews);
-const ports = JSON.parse(portsJson);
-const [slices, sliceMs, warmSlices] = [slicesArg, sliceMsArg, warmArg].map(Number);
+const [variant, port, sliceMsArg, mode, altDist] = process.argv.slice(2);
+const sliceMs = Number(sliceMsArg);
+// The library is loaded only by an instrumented client: a bare one never requires it.
+const { census, views } = viewsFor('client', variant, mode, altDist);
+if (census) census.stats.registerView(...views);
 const creds = grpc.credentials.createInsecure();
-const made = { bare: 0, census: 0 };
-const clients = {
-  bare: alt ? new Echo(`127.0.0.1:${ports.bare}`, creds, alt.clientOptions()) : new Echo(`127.0.0.1:${ports.bare}`, creds),
-  census: aa ? new Echo(`127.0.0.1:${ports.census}`, creds) : new Echo(`127.0.0.1:${ports.census}`, creds, census.clientOptions()),
-};
+const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : {});
+let made = 0;
 
-/** Asks the server (through the parent) to start attributing to `next`, and waits for it. */
-function mark(next, warm) {
-  return new Promise((resolve) => {
-    process.once('message', (msg) => msg.type === 'marked' && resolve());
-    process.send({ type: 'mark', next, warm });
-  });
-}
-
-/** One slice of `variant`: calls kept at IN_FLIGHT for sliceMs, then drained. */
-function slice(variant) {
+/** One slice: calls kept at IN_FLIGHT for sliceMs, then drained. */
+function slice() {
   return new Promise((resolve, reject) => {
-    const client = clients[variant];
     let inFlight = 0;
     let calls = 0;
     let draining = false;
@@ -64,7 +44,7 @@ function slice(variant) {
     const done = () => {
       const ns = Number(process.hrtime.bigint() - t0);
       const cpu = process.cpuUsage(cpu0);
-      made[variant] += calls;
+      made += calls;
       resolve({ variant, calls, seconds: ns / 1e9, cpuUs: cpu.user + cpu.system, allocBytes: alloc.stop() });
     };
     for (let i = 0; i < IN_FLIGHT; i++) issue();
@@ -72,25 +52,27 @@ function slice(variant) {
   });
 }
 
-async function main() {
-  const samples = [];
-  for (let k = 0; k < warmSlices + slices; k++) {
-    const variant = ORDER[k % ORDER.length];
-    const warm = k < warmSlices;
-    await mark(variant, warm);
-    const s = await slice(variant);
-    if (!warm) samples.push(s);
-  }
-  await mark(null, true);
+/** Proof the instrumented client recorded every call it made. */
+function check() {
+  if (!census) return { made, recorded: made };
   const rows = census.stats.retrieveData(census.ClientCompletedRPCsView);
-  const recorded = aa ? made.census : rows.reduce((s, r) => s + r.data.value, 0);
-  process.send({ type: 'result', samples, check: { made: made.census, recorded } }, () => {
-    for (const c of Object.values(clients)) c.close();
-    process.disconnect();
-  });
+  return { made, recorded: rows.reduce((s, r) => s + r.data.value, 0) };
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
+process.on('message', (msg) => {
+  if (msg.type === 'slice') {
+    slice().then(
+      (sample) => process.send({ type: 'sample', sample }),
+      (err) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  } else if (msg.type === 'finish') {
+    process.send({ type: 'result', check: check() }, () => {
+      client.close();
+      process.disconnect();
+    });
+  }
 });
+process.send({ type: 'ready' });

@@ -8,6 +8,7 @@
 // allocations and calls for the slices of its own variant.
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { loadCensus } = require('../lib/census');
+const { viewsFor } = require('./variants');
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, echoImpl } = require('./echo');
 
@@ -27,14 +28,17 @@ const { grpc, Echo, echoImpl } = require('./echo');
 //   of their own (as servers with tracing or request-scoped logging do), so
 //   the ratio is what the plugin adds to such a server;
 // - vs: both instrumented, the `bare` slot with another build (argv[4], the
-//   --compare-dist directory), so the ratio is this build against that one.
+//   --compare-dist directory), so the ratio is this build against that one;
+// - a66: both instrumented by this build, the `bare` slot with the OpenCensus
+//   views alone, the `census` slot with the gRFC A66 views too, so the ratio
+//   is what registering the A66 views adds.
 const [variant, mode, altDist, serverCensusJson] = process.argv.slice(2);
 // PluginOptions for this build's instrumented server (run.js --server-census).
 const serverCensus = JSON.parse(serverCensusJson || '{}');
-const instrumented = (variant === 'census' && (mode === 'census' || mode === 'census-als')) || mode === 'vs';
-
-const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
-census.stats.registerView(...census.DefaultServerViews, ...census.ExtraServerViews);
+// a66: the `bare` slot is instrumented with the OpenCensus views alone, the `census` slot with the A66 views too.
+const { census, views } = viewsFor('server', variant, mode, altDist);
+const instrumented = census !== undefined;
+if (instrumented) census.stats.registerView(...views);
 // Its hooks stay enabled for every async resource of the process from then on.
 if ((variant === 'census' && mode === 'als') || mode === 'census-als') new AsyncLocalStorage().run(true, () => {});
 
@@ -82,6 +86,9 @@ process.on('message', (msg) => {
 
 server.addService(Echo.service, variant === 'census' && mode === 'trailer' ? withStatsTrailer(echoImpl(counter)) : echoImpl(counter));
 
+// trailer mode: the bare server needs only the library's trailer codec.
+const codec = mode === 'trailer' && variant === 'census' ? loadCensus() : undefined;
+
 /** Echo handlers that answer with a grpc-server-stats-bin trailer (elapsed time in gRPC C++'s 10-byte form), as the plugin does. */
 function withStatsTrailer(impl) {
   return {
@@ -89,7 +96,7 @@ function withStatsTrailer(impl) {
       const start = performance.now();
       impl.Unary(call, (err, value) => {
         const trailer = new grpc.Metadata();
-        trailer.set('grpc-server-stats-bin', census.encodeServerStats((performance.now() - start) * 1e6));
+        trailer.set('grpc-server-stats-bin', codec.encodeServerStats((performance.now() - start) * 1e6));
         callback(err, value, trailer);
       });
     },

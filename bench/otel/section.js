@@ -2,7 +2,7 @@
 // Section 4: the OpenTelemetry bridge (issue 9): CensusMetricProducer.collect()
 // against retrieveData over the same 1000 rows × 40 bounds, alternated in each
 // of several fresh processes (bench/otel/collect.js). To run it with the
-// others, add `otel: otelSection` to SECTIONS in bench/run.js.
+// others (section `otel` of bench/run.js).
 const fs = require('node:fs');
 const path = require('node:path');
 const { runChildren } = require('../lib/children');

@@ -1,0 +1,25 @@
+'use strict';
+// Which library, if any, each side of each variant runs, and which views it
+// registers. Shared by the client and server processes of the gRPC section.
+const { loadCensus } = require('../lib/census');
+
+/** Modes whose `census` slot (and, in vs/a66, also the `bare` slot) is instrumented. */
+const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66']);
+
+/**
+ * `{ census, views }` for one side ('client' | 'server') of one variant
+ * ('bare' | 'census') in `mode`; `{}` when that process stays bare grpc-js
+ * (it then never loads the library). vs: the `bare` slot is the build in
+ * `altDist`. a66: both slots instrumented by this build, the `bare` slot with
+ * the OpenCensus views alone, the `census` slot with the gRFC A66 views too.
+ */
+function viewsFor(side, variant, mode, altDist) {
+  if (!INSTRUMENTED_MODES.has(mode)) return {};
+  if (variant === 'bare' && (mode === 'census' || mode === 'census-als')) return {};
+  const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
+  const views = side === 'client' ? [...census.DefaultClientViews, ...census.ExtraClientViews] : [...census.DefaultServerViews, ...census.ExtraServerViews];
+  if (mode === 'a66' && variant === 'census') views.push(...(side === 'client' ? census.A66ClientViews : census.A66ServerViews));
+  return { census, views };
+}
+
+module.exports = { viewsFor };
