@@ -1,4 +1,4 @@
-import { request } from 'node:http';
+import { fetchText } from '../support/http';
 import { Registry } from 'prom-client';
 import { Aggregation, PrometheusExporter, ServerLatency, Stats, TagMap, View, clientOptions, createServer, withTags } from '../../src';
 import { promtoolCheck } from '../exporters/prometheus/fixtures/binaries';
@@ -10,17 +10,9 @@ import { total, waitFor } from '../grpc/helpers/views';
 // escaped so they cannot break or inject into the exposition.
 // (test/exporters/prometheus/server.test.ts covers POST/PUT/DELETE → 405, 404s and HEAD.)
 
-function http(host: string, port: number, method = 'GET', path = '/metrics'): Promise<{ status: number; body: string; allow?: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host, port, method, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body, ...(res.headers.allow ? { allow: res.headers.allow } : {}) }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
+async function http(host: string, port: number, method = 'GET', path = '/metrics'): Promise<{ status: number; body: string; allow?: string }> {
+  const { status, body, headers } = await fetchText(`http://${host}:${port}${path}`, method);
+  return { status, body, ...(headers.allow ? { allow: String(headers.allow) } : {}) };
 }
 
 const exporters: PrometheusExporter[] = [];

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { request } from 'node:http';
+import { fetchText } from '../support/http';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Registry } from 'prom-client';
 import {
@@ -92,18 +92,7 @@ describe('views unregistered and registered again while streaming RPCs are in fl
 });
 
 /** GET `path` on 127.0.0.1:`port`: status and body. */
-function get(port: number, path = '/metrics'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
+const get = (port: number, path = '/metrics') => fetchText(`http://127.0.0.1:${port}${path}`);
 
 /** Every line is HELP, TYPE or `name{labels} value`; every sample belongs to the family typed last; no family twice. */
 function wellFormed(text: string): boolean {

@@ -1,19 +1,13 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { get } from 'node:http';
+import { fetchText } from '../../support/http';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
-function scrape(url: string): Promise<{ status: number; type: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, type: String(res.headers['content-type']), body }));
-    }).on('error', reject);
-  });
+async function scrape(url: string): Promise<{ status: number; type: string; body: string }> {
+  const { status, headers, body } = await fetchText(url);
+  return { status, type: String(headers['content-type']), body };
 }
 
 /** The value of the one sample line starting with `prefix` (labels included), summed if several match. */

@@ -1,22 +1,11 @@
-import { request } from 'node:http';
 import { Registry } from 'prom-client';
 import { Stats, TagMap, type PrometheusExporter } from '../../../src';
 import { client } from './fixtures/grpc-views';
+import { fetchText } from '../../support/http';
 import { setup } from './helpers';
 
 /** One HTTP exchange on 127.0.0.1, without keep-alive. */
-function http(port: number, method: string, path: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method, path, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const http = (port: number, method: string, path: string) => fetchText(`http://127.0.0.1:${port}${path}`, method);
 
 let exporter: PrometheusExporter | undefined;
 afterEach(() => exporter?.stop());

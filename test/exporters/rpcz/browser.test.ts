@@ -9,7 +9,7 @@ import { echoClient, run, serveEcho } from '../../grpc/helpers/harness';
 import { total, waitFor } from '../../grpc/helpers/views';
 import { launchChromium } from './chromium';
 import { SteppedClock, calls, statsOn } from './helpers';
-import { fetchText } from './http';
+import { fetchText } from '../../support/http';
 
 // The page in a real browser, served by startServer({ rpcz }) for a real
 // instrumented grpc-js service on 127.0.0.1. Real time only drives the RPCs;

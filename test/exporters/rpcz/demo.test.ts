@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import type { RpczReport } from '../../../src';
 import { ROOT, requireBuiltDist } from '../../support/run-node';
-import { fetchText } from './http';
+import { fetchText } from '../../support/http';
 
 test('npm start (examples/demo) prints the /rpcz address beside /metrics and serves the page there', async () => {
   requireBuiltDist();

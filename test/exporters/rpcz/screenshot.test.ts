@@ -7,7 +7,7 @@ import { echoClient, run, serveEcho } from '../../grpc/helpers/harness';
 import { total, waitFor } from '../../grpc/helpers/views';
 import { launchChromium } from './chromium';
 import { SteppedClock, statsOn } from './helpers';
-import { fetchText } from './http';
+import { fetchText } from '../../support/http';
 
 // The README's picture of the page (docs/images/rpcz.png is a copy of the
 // artifact this writes): ten minutes of uneven traffic on a real grpc-js

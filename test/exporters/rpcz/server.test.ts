@@ -4,7 +4,7 @@ import { Registry } from 'prom-client';
 import { PrometheusExporter, rpczHandler, type RpczReport } from '../../../src';
 import { SteppedClock, calls, statsOn } from './helpers';
 import { cleanRun, requireBuiltDist, runNode } from '../../support/run-node';
-import { fetchText } from './http';
+import { fetchText } from '../../support/http';
 
 function setup(clock = new SteppedClock()) {
   const stats = statsOn(clock);
