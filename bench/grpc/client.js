@@ -20,6 +20,20 @@ if (census) census.stats.registerView(...views);
 const creds = grpc.credentials.createInsecure();
 const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : {});
 let made = 0;
+// tags mode: every call carries the largest legal grpc-tags-bin of issue 10
+// (4096 tags of two-byte keys and empty values: 20 481 bytes).
+const metadata = new grpc.Metadata();
+if (mode === 'tags') metadata.set('grpc-tags-bin', largeTagsHeader(4096));
+
+/** The OpenCensus binary tag format: version 0, then per tag 0x00, varint length, key, varint length, value. */
+function largeTagsHeader(n) {
+  const parts = [Buffer.from([0])];
+  for (let i = 0; i < n; i++) {
+    const key = String.fromCharCode(0x21 + Math.floor(i / 90), 0x21 + (i % 90));
+    parts.push(Buffer.from([0, 2]), Buffer.from(key, 'latin1'), Buffer.from([0]));
+  }
+  return Buffer.concat(parts);
+}
 
 /** One slice: calls kept at IN_FLIGHT for sliceMs, then drained. */
 function slice() {
@@ -30,7 +44,7 @@ function slice() {
     const alloc = new AllocMeter();
     const issue = () => {
       inFlight++;
-      client.Unary(REQUEST, (err) => {
+      client.Unary(REQUEST, metadata, (err) => {
         inFlight--;
         if (err) return reject(err);
         calls++;

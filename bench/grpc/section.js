@@ -14,6 +14,8 @@ const { canPin, pin } = require('../lib/pin');
 const TARGET_RATIO = Number(process.versions.node.split('.')[0]) >= 24 ? 0.97 : 0.93;
 // Issue 9: the A66 views cost at most 0.02 of throughput beside the OpenCensus ones.
 const A66_TARGET_RATIO = 0.98;
+// Issue 10: with the largest legal grpc-tags-bin, server CPU per RPC at most 2× bare.
+const MAX_TAGS_CPU_RATIO = 2;
 const ORDER = ['bare', 'census', 'census', 'bare'];
 
 const STDIO = ['ignore', 'inherit', 'inherit', 'ipc'];
@@ -126,6 +128,7 @@ function analyseRun({ client, server }) {
       clientAlloc: { bare: cb.allocBytes / cb.calls, census: cc.allocBytes / cc.calls },
       serverCpu: { bare: sb.cpuUs / sb.calls, census: sc.cpuUs / sc.calls },
       serverAlloc: { bare: sb.allocBytes / sb.calls, census: sc.allocBytes / sc.calls },
+      serverCpuRatio: (sc.cpuUs / sc.calls) / (sb.cpuUs / sb.calls),
     });
   }
   const m = (f) => median(pairs.map(f));
@@ -138,6 +141,7 @@ function analyseRun({ client, server }) {
     clientAlloc: both('clientAlloc'),
     serverCpu: both('serverCpu'),
     serverAlloc: both('serverAlloc'),
+    serverCpuRatio: m((p) => p.serverCpuRatio),
     checks: { client: client.check, server: server.check },
   };
 }
@@ -151,6 +155,7 @@ const TITLES = {
   trailer: '2g. gRPC: the server-latency trailer alone (a bare server answering with grpc-server-stats-bin; client bare)',
   'census-als': '2f. gRPC: servers that already run an AsyncLocalStorage (tracing, request-scoped logging): bare vs instrumented',
   a66: '2i. gRPC: the gRFC A66 views on top of the OpenCensus views (both sides instrumented by this build)',
+  tags: '2j. gRPC: a 4096-tag grpc-tags-bin on every call (bare clients; bare vs instrumented server)',
 };
 
 /**
@@ -182,7 +187,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   const spread = (f) => range(per.map(f)).map((x) => fmt(x)).join('–');
   const ratio = m((p) => p.ratio);
   // B is the second variant: instrumented, or bare with an AsyncLocalStorage enabled, or plain bare again.
-  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views' }[mode];
+  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server' }[mode];
   // In vs mode the first variant (the `bare` slot) is the --compare-dist build, instrumented.
   // In a66 mode it is this build with the OpenCensus views alone.
   const a = mode === 'vs' ? 'compare-dist build' : mode === 'a66' ? 'OpenCensus views' : 'bare';
@@ -205,10 +210,15 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
     const diffLabel = mode === 'census' || mode === 'census-als' ? `**plugin ${what} per RPC (${unit})**` : `**difference: ${what} per RPC (${unit})**`;
     rows.push([diffLabel, fmt(m((p) => p[k].diff)), spread((p) => p[k].diff), '']);
   }
+  if (mode === 'tags') {
+    // Issue 10 item 3: such a header may cost the instrumented server at most 2× a bare server's CPU per RPC.
+    const r = m((p) => p.serverCpuRatio);
+    rows.push([`**server CPU per RPC, ${B} / ${a}**`, r.toFixed(2), spread((p) => p.serverCpuRatio), `≤ ${MAX_TAGS_CPU_RATIO}: ${verdict(r <= MAX_TAGS_CPU_RATIO)}`]);
+  }
   const bad = per.filter((p) => p.checks.client.recorded !== p.checks.client.made || p.checks.server.recorded !== p.checks.server.served);
   const checkLine = bad.length
     ? `**Check failed**: the plugin's completed_rpcs did not match the calls made in ${bad.length} run(s): ${JSON.stringify(bad.map((p) => p.checks))}`
-    : mode === 'census' || mode === 'census-als' || mode === 'vs' || mode === 'a66'
+    : mode === 'census' || mode === 'census-als' || mode === 'vs' || mode === 'a66' || mode === 'tags'
       ? `Check: in every run the instrumented client's and server's completed_rpcs equal the calls each made/served (${per.map((p) => p.checks.client.made).join(', ')} calls).`
       : '';
   const how =
@@ -227,5 +237,6 @@ module.exports = {
   grpcVsSection: (opts) => grpcSection(opts, 'vs'),
   grpcWithAlsSection: (opts) => grpcSection(opts, 'census-als'),
   grpcA66Section: (opts) => grpcSection(opts, 'a66'),
+  grpcTagsSection: (opts) => grpcSection(opts, 'tags'),
   grpcTrailerSection: (opts) => grpcSection(opts, 'trailer'),
 };

@@ -4,7 +4,7 @@
 const { loadCensus } = require('../lib/census');
 
 /** Modes whose `census` slot (and, in vs/a66, also the `bare` slot) is instrumented. */
-const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66']);
+const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66', 'tags']);
 
 /**
  * `{ census, views }` for one side ('client' | 'server') of one variant
@@ -12,10 +12,13 @@ const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66']);
  * (it then never loads the library). vs: the `bare` slot is the build in
  * `altDist`. a66: both slots instrumented by this build, the `bare` slot with
  * the OpenCensus views alone, the `census` slot with the gRFC A66 views too.
+ * tags: bare clients sending a large grpc-tags-bin, the `census` server instrumented.
  */
 function viewsFor(side, variant, mode, altDist) {
   if (!INSTRUMENTED_MODES.has(mode)) return {};
-  if (variant === 'bare' && (mode === 'census' || mode === 'census-als')) return {};
+  if (variant === 'bare' && (mode === 'census' || mode === 'census-als' || mode === 'tags')) return {};
+  // tags: both clients bare (each sends the same large grpc-tags-bin), the `census` server instrumented.
+  if (mode === 'tags' && side === 'client') return {};
   const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
   const views = side === 'client' ? [...census.DefaultClientViews, ...census.ExtraClientViews] : [...census.DefaultServerViews, ...census.ExtraServerViews];
   if (mode === 'a66' && variant === 'census') views.push(...(side === 'client' ? census.A66ClientViews : census.A66ServerViews));
