@@ -13,6 +13,10 @@ import { Aggregation, Measure, Stats, TagMap, View } from '../../src';
 // runs out, and the fewest bytes seen count: a real per-call allocation shows
 // in every round, optimised or not.
 setFlagsFromString('--expose-gc');
+// Optimise on the main thread, as soon as V8 decides to: on a loaded machine a
+// background compile can land after every round, which left the path in
+// unoptimised code (boxing doubles) in 1 of ~10 full-suite runs.
+setFlagsFromString('--no-concurrent-recompilation');
 const gc = runInNewContext('gc') as () => void;
 
 const CALLS = 10_000;
