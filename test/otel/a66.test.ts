@@ -42,11 +42,7 @@ a66Test('a real Prometheus over the OTel Prometheus exporter: sum(grpc_server_ca
   prometheus = await PrometheusServer.start({ otel: target.port });
   const p = prometheus;
   await p.waitFor('a scrape with the A66 views', async () => (await p.query('grpc_server_call_duration_count')).length > 0);
-  const scalar = async (q: string) => {
-    const r = await p.query(q);
-    expect(r).toHaveLength(1);
-    return Number(r[0].value[1]);
-  };
+  const scalar = (q: string) => p.scalar(q);
   // The JS exporter adds no unit suffix: grpc_server_call_duration, not …_seconds.
   expect(await scalar('sum(grpc_server_call_duration_count)')).toBe(total);
   expect(await scalar('sum(grpc_client_call_duration_count{grpc_status="NOT_FOUND"})')).toBe(calls.notFound);

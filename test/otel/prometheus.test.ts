@@ -32,11 +32,7 @@ it('a real Prometheus scrapes the OTel Prometheus exporter fed by the producer',
   const p = prometheus;
   await p.waitFor('a scrape with the gRPC views', async () => (await p.query('grpc_io_server_server_latency_count')).length > 0);
 
-  const scalar = async (q: string) => {
-    const r = await p.query(q);
-    expect(r).toHaveLength(1);
-    return Number(r[0].value[1]);
-  };
+  const scalar = (q: string) => p.scalar(q);
   expect(await scalar('sum(grpc_io_server_server_latency_count)')).toBe(total);
   expect(await scalar('sum(grpc_io_client_roundtrip_latency_count)')).toBe(total);
   expect(await scalar('sum(grpc_io_server_completed_rpcs_total{grpc_server_status="NOT_FOUND"})')).toBe(calls.notFound);

@@ -29,11 +29,7 @@ test('a real Prometheus scrapes both formats and computes over exact buckets', a
     return up.length === 2 && up.every((s) => s.value[1] === '1') && (await p.query('grpc_io_client_completed_rpcs_total')).length > 0 && (await p.query('grpc_io_client_completed_rpcs')).length > 0;
   });
 
-  const scalar = async (q: string) => {
-    const r = await p.query(q);
-    expect(r).toHaveLength(1);
-    return Number(r[0].value[1]);
-  };
+  const scalar = (q: string) => p.scalar(q);
   // Counters: every recorded RPC, split by status.
   expect(await scalar('sum(grpc_io_client_completed_rpcs{job="text"})')).toBe(total);
   expect(await scalar('sum(grpc_io_client_completed_rpcs_total{job="om"})')).toBe(total);
