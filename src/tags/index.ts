@@ -3,3 +3,5 @@ export { TagMap } from './tag-map';
 export { withTags, currentTags } from './context';
 export { encodeTags, decodeTags, TAG_CONTEXT_MAX_BYTES, TAG_CONTEXT_MAX_TAGS } from './binary-codec';
 export { TagsDecodeError, TagsEncodeError } from './errors';
+/** @internal For the gRPC server layer. */
+export { runInTagContext, reuseTagContexts, type TagContextTarget } from './context';

@@ -1,6 +1,8 @@
 import type { CallCredentials, ChannelInterface, InterceptingListener, Metadata, StatusObject } from '@grpc/grpc-js';
 import type { Plugin } from '../plugin';
-import type { Rpc } from '../rpc/rpc';
+import type { TagMap } from '../../tags';
+import type { MethodInfo } from '../method-info';
+import { ClientRpc } from '../rpc/rpc';
 import { startClient } from './client-start';
 import { clientCallAttached, reportUnavailable } from './internals';
 
@@ -12,46 +14,52 @@ type MessageContext = Parameters<ChannelCall['sendMessageWithContext']>[0];
  * A channel-level Call that measures the call it wraps. It sits below every
  * interceptor and above compression, so it sees the metadata as sent, the
  * serialized, uncompressed message Buffers in both directions, and the final
- * status exactly once. It is its own listener, so a call costs one object.
+ * status exactly once. It is its own listener and the call's `Rpc` (the state
+ * machine it extends), so a call costs one object.
  */
-export class CensusClientCall implements ChannelCall, InterceptingListener {
+export class CensusClientCall extends ClientRpc<Plugin> implements ChannelCall, InterceptingListener {
   private listener: InterceptingListener | undefined;
   private gotHeaders = false;
 
   constructor(
     private readonly inner: ChannelCall,
-    private readonly rpc: Rpc<Plugin>,
+    plugin: Plugin,
+    info: MethodInfo,
+    /** The caller's tag context. */
+    tags: TagMap,
     /** The channel's target: what grpc-js reports as a call's peer until the call gets a connection. */
     private readonly channelTarget: () => string,
     /** Longer messages are refused by grpc-js (its compression filter), never sent. */
     private readonly maxSendLength: number,
-  ) {}
+  ) {
+    super(plugin, info, tags);
+  }
 
   start(metadata: Metadata, listener: InterceptingListener): void {
     this.listener = listener;
-    this.inner.start(startClient(this.rpc, metadata), this);
+    this.inner.start(startClient(this, metadata), this);
   }
 
   sendMessageWithContext(context: MessageContext, message: Buffer): void {
-    if (this.maxSendLength === -1 || message.length <= this.maxSendLength) this.rpc.payload(true, message.length);
+    if (this.maxSendLength === -1 || message.length <= this.maxSendLength) this.payload(true, message.length);
     this.inner.sendMessageWithContext(context, message);
   }
 
   onReceiveMetadata(metadata: Metadata): void {
     this.gotHeaders = true;
-    this.rpc.header(false, metadata);
+    this.header(false, metadata);
     this.listener!.onReceiveMetadata(metadata);
   }
 
   onReceiveMessage(message: Buffer): void {
-    this.rpc.payload(false, message.length);
+    this.payload(false, message.length);
     this.listener!.onReceiveMessage(message);
   }
 
   onReceiveStatus(status: StatusObject): void {
-    if (this.rpc.active) {
-      this.rpc.trailer(false, status.metadata);
-      this.rpc.end(status.code, status.details, performance.now(), status.code === 0 || this.attached(status));
+    if (this.active) {
+      this.trailer(false, status.metadata);
+      this.end(status.code, status.details, performance.now(), status.code === 0 || this.attached(status));
     }
     this.listener!.onReceiveStatus(status);
   }
@@ -61,7 +69,7 @@ export class CensusClientCall implements ChannelCall, InterceptingListener {
     try {
       const known = clientCallAttached(this.inner);
       if (known !== undefined) return known;
-      reportUnavailable(this.rpc.plugin.diagnostics, 'clientAttachment');
+      reportUnavailable(this.plugin.diagnostics, 'clientAttachment');
       // Fallback, public: anything that came from a server, or a peer address.
       if (this.gotHeaders || status.metadata.getMap()['content-type'] !== undefined) return true;
       const peer = this.inner.getPeer();

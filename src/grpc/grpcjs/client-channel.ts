@@ -3,7 +3,6 @@ import { currentTags } from '../../tags';
 import { clientMethodByPath } from '../method-info';
 import type { A66Channel } from '../a66-client';
 import type { Plugin } from '../plugin';
-import { Rpc } from '../rpc/rpc';
 import { CensusClientCall, type ChannelCall } from './client-call';
 import { clientLayerCreated, clientLayerMark, layersCreatedSince } from './layers';
 
@@ -42,15 +41,15 @@ export class CensusChannel implements ChannelInterface {
     const call = this.inner.createCall(method, deadline, host, parent, flags);
     // grpc-js creates the call synchronously inside the stub call, so
     // currentTags() is the caller's context here.
-    const rpc = new Rpc(this.plugin, clientMethodByPath(method), currentTags());
-    rpc.a66Source = this.a66;
+    const censusCall = new CensusClientCall(call, this.plugin, clientMethodByPath(method), currentTags(), this.targetOf, this.maxSendLength);
+    censusCall.a66Source = this.a66;
     if (layersCreatedSince(mark)) {
       // A channel wrapped twice (clientOptions over clientOptions): the inner one measures.
-      rpc.detach();
+      censusCall.detach();
       this.plugin.stackedLayer('client');
     }
     clientLayerCreated();
-    return new CensusClientCall(call, rpc, this.targetOf, this.maxSendLength);
+    return censusCall;
   }
 
   close(): void {

@@ -1,8 +1,8 @@
 import type { InterceptingCall, InterceptingListener, Interceptor, InterceptorOptions, Metadata, NextCall, StatusObject } from '@grpc/grpc-js';
-import { currentTags } from '../../tags';
-import { methodInfo } from '../method-info';
+import { currentTags, type TagMap } from '../../tags';
+import { methodInfo, type MethodInfo } from '../method-info';
 import { Plugin } from '../plugin';
-import { Rpc } from '../rpc/rpc';
+import { ClientRpc } from '../rpc/rpc';
 import type { PluginOptions } from '../types';
 import { startClient } from './client-start';
 import { clientLayerCreated, clientLayerMark, layersCreatedSince } from './layers';
@@ -25,35 +25,41 @@ export function clientInterceptor(options?: PluginOptions): Interceptor {
   const plugin = new Plugin(options, 'clientInterceptor');
   return (callOptions: InterceptorOptions, nextCall: NextCall): InterceptingCall => {
     const def = callOptions.method_definition;
-    const rpc = new Rpc(plugin, methodInfo(true, def.path, def.requestStream, def.responseStream), currentTags());
+    const info = methodInfo(true, def.path, def.requestStream, def.responseStream);
+    const tags = currentTags();
     const mark = clientLayerMark();
     const next = nextCall(callOptions);
+    // Implements grpc-js's InterceptingCallInterface directly (all grpc-js uses),
+    // saving the requester and listener objects an InterceptingCall needs; it is also the call's Rpc.
+    const call = new CensusInterceptingCall(next, plugin, info, tags);
     if (layersCreatedSince(mark)) {
-      rpc.detach();
+      call.detach();
       plugin.stackedLayer('client');
     }
     clientLayerCreated();
-    // Implements grpc-js's InterceptingCallInterface directly (all grpc-js uses),
-    // saving the requester and listener objects an InterceptingCall needs.
-    return new CensusInterceptingCall(next, rpc) as unknown as InterceptingCall;
+    return call as unknown as InterceptingCall;
   };
 }
 
-class CensusInterceptingCall implements NextInterceptingCall, InterceptingListener {
+class CensusInterceptingCall extends ClientRpc<Plugin> implements NextInterceptingCall, InterceptingListener {
   private listener: Partial<InterceptingListener> | undefined;
 
   constructor(
     private readonly next: NextInterceptingCall,
-    private readonly rpc: Rpc<Plugin>,
-  ) {}
+    plugin: Plugin,
+    info: MethodInfo,
+    tags: TagMap,
+  ) {
+    super(plugin, info, tags);
+  }
 
   start(metadata: Metadata, listener?: Partial<InterceptingListener>): void {
     this.listener = listener;
-    this.next.start(startClient(this.rpc, metadata), this);
+    this.next.start(startClient(this, metadata), this);
   }
 
   sendMessageWithContext(context: MessageContext, message: unknown): void {
-    this.rpc.payload(true, NaN);
+    this.payload(true, NaN);
     this.next.sendMessageWithContext(context, message);
   }
 
@@ -62,20 +68,20 @@ class CensusInterceptingCall implements NextInterceptingCall, InterceptingListen
   }
 
   onReceiveMetadata(metadata: Metadata): void {
-    this.rpc.header(false, metadata);
+    this.header(false, metadata);
     this.listener?.onReceiveMetadata?.(metadata);
   }
 
   onReceiveMessage(message: unknown): void {
     // grpc-js hands a unary call's listener a null message before an error status.
-    if (message !== null) this.rpc.payload(false, NaN);
+    if (message !== null) this.payload(false, NaN);
     this.listener?.onReceiveMessage?.(message);
   }
 
   onReceiveStatus(status: StatusObject): void {
-    if (this.rpc.active) {
-      this.rpc.trailer(false, status.metadata);
-      this.rpc.end(status.code, status.details, performance.now());
+    if (this.active) {
+      this.trailer(false, status.metadata);
+      this.end(status.code, status.details, performance.now());
     }
     this.listener?.onReceiveStatus?.(status);
   }

@@ -1,8 +1,11 @@
 import type { Http2Stream } from 'node:http2';
 import type { Metadata, ServerInterceptingCallInterface } from '@grpc/grpc-js';
-import { withTags } from '../../tags';
+import type { AsyncResource } from 'node:async_hooks';
+import { runInTagContext, type TagContextTarget } from '../../tags';
 import type { Plugin } from '../plugin';
-import type { Rpc } from '../rpc/rpc';
+import type { MethodInfo } from '../method-info';
+import { Rpc } from '../rpc/rpc';
+import { TagMap } from '../../tags';
 import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
 import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
@@ -23,42 +26,48 @@ const CANCEL = 3;
 
 /**
  * A server call that measures the call below it: grpc-js's
- * ServerInterceptingCallInterface, and its own listener (one object per call).
+ * ServerInterceptingCallInterface, its own listener, and the call's `Rpc`
+ * (the state machine it extends): one object per call.
  * The RPC ends with the status written on the HTTP/2 stream (what the client
  * receives), read when grpc-js reports the call over (`onCancel`, called for
  * every call since 1.10) or, if a status is still on its way then, when the
  * stream closes. A reset stream ends by `endReset`. Without a visible stream
  * (internals: serverStream) the status handed down counts once written.
  */
-export class CensusServerCall implements ServerInterceptingCallInterface, InterceptingServerListener {
+export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingCallInterface, InterceptingServerListener, TagContextTarget {
   private listener: InterceptingServerListener | undefined;
-  private readonly arrived = performance.now();
   /** The HTTP/2 stream, when visible. */
   private readonly stream: Http2Stream | undefined;
   /** A status grpc-js will send by itself (a response it failed to serialize); fallback mode only. */
   private failedCode = -1;
-  /** The first status this layer handed down, and when. */
+  /** The first status this layer handed down (when: `endTime`, set then). */
   private handed: PartialStatus | undefined;
-  private handedAt = 0;
   private metadataSent = false;
   /** The next delivery in the tag context (see `inContext`). */
   private op = METADATA;
   private opArg: unknown;
+  /** @internal The RPC's tag context once entered (see `runInTagContext`). */
+  tagContext: AsyncResource | undefined = undefined;
 
   constructor(
     private readonly next: ServerInterceptingCallInterface,
-    private readonly rpc: Rpc<Plugin>,
+    plugin: Plugin,
+    info: MethodInfo,
     /** createServer wrapped this method's serializers: sizes are known. */
     private readonly sized: boolean,
   ) {
+    super(plugin, info, TagMap.EMPTY);
+    // The RPC starts when the call arrives (begin keeps this time).
+    this.startTime = performance.now();
+    this.a66Source = next;
     if (censusLayerBelow(next)) {
-      rpc.detach();
-      rpc.plugin.stackedLayer('server');
+      this.detach();
+      plugin.stackedLayer('server');
       this.stream = undefined;
       return;
     }
     this.stream = serverHttp2Stream(next, nextOfCensusCall);
-    if (this.stream === undefined) reportUnavailable(rpc.plugin.diagnostics, 'serverStream');
+    if (this.stream === undefined) reportUnavailable(plugin.diagnostics, 'serverStream');
   }
 
   start(listener: InterceptingServerListener): void {
@@ -67,32 +76,32 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
   }
 
   onReceiveMetadata(metadata: Metadata): void {
-    if (this.rpc.detached) return this.listener!.onReceiveMetadata(metadata);
-    this.begin(metadata);
-    this.rpc.header(false, metadata);
+    if (this.detached) return this.listener!.onReceiveMetadata(metadata);
+    this.beginOnce(metadata);
+    this.header(false, metadata);
     // Handler code runs in the RPC's tag context. A streaming-request handler
     // starts here and sees each message as a 'data' event; a unary-request
     // handler starts at half-close, so its metadata and message need no scope.
-    if (this.rpc.info.clientStreaming) this.inContext(METADATA, metadata);
+    if (this.info.clientStreaming) this.inContext(METADATA, metadata);
     else this.listener!.onReceiveMetadata(metadata);
   }
 
   onReceiveMessage(message: unknown): void {
-    if (this.rpc.detached) return this.listener!.onReceiveMessage(message);
-    this.rpc.payload(false, this.sized ? this.receivedSizeOf(message) : NaN);
-    if (this.rpc.info.clientStreaming) this.inContext(MESSAGE, message);
+    if (this.detached) return this.listener!.onReceiveMessage(message);
+    this.payload(false, this.sized ? this.receivedSizeOf(message) : NaN);
+    if (this.info.clientStreaming) this.inContext(MESSAGE, message);
     else this.listener!.onReceiveMessage(message);
   }
 
   onReceiveHalfClose(): void {
-    if (this.rpc.detached) return this.listener!.onReceiveHalfClose();
+    if (this.detached) return this.listener!.onReceiveHalfClose();
     this.inContext(HALF_CLOSE, undefined);
   }
 
   onCancel(): void {
-    if (this.rpc.detached) return this.listener!.onCancel();
-    if (this.rpc.active || !this.rpc.begun) {
-      this.begin(undefined);
+    if (this.detached) return this.listener!.onCancel();
+    if (this.active || !this.begun) {
+      this.beginOnce(undefined);
       if (this.stream !== undefined) this.endFromStream(this.stream);
       else this.endFallback();
     }
@@ -102,19 +111,19 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
 
   sendMetadata(metadata: Metadata): void {
     this.metadataSent = true;
-    this.rpc.header(true, metadata);
+    this.header(true, metadata);
     this.next.sendMetadata(metadata);
   }
 
   sendMessage(message: unknown, callback: () => void): void {
-    if (this.rpc.detached) return this.next.sendMessage(message, callback);
+    if (this.detached) return this.next.sendMessage(message, callback);
     // Stats handlers see outHeader before the first outPayload, as grpc-js's
     // own ServerInterceptingCall sends headers before a message. Without
     // handlers the base call sends its default headers itself, allocating
     // no Metadata.
-    if (!this.metadataSent && this.rpc.plugin.sink.perMessage) this.sendMetadata(new (grpcJs().Metadata)());
+    if (!this.metadataSent && this.plugin.sink.perMessage) this.sendMetadata(new (grpcJs().Metadata)());
     if (!this.sized) {
-      this.rpc.payload(true, NaN);
+      this.payload(true, NaN);
       this.next.sendMessage(message, callback);
       return;
     }
@@ -126,33 +135,33 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     // The stream ended during sendMessage: grpc-js sent a status instead of
     // the message (over grpc.max_send_message_length), so it was not sent.
     const refused = stream !== undefined && !endedBefore && (stream.writableEnded || writtenCode(stream) !== undefined);
-    if (size >= 0 && !refused) this.rpc.payload(true, size);
+    if (size >= 0 && !refused) this.payload(true, size);
     else if (size === SERIALIZE_FAILED) this.failedCode = Code.INTERNAL;
-    else if (size === NOT_SERIALIZED && this.rpc.active && this.stream !== undefined && !streamFinished(this.stream)) {
+    else if (size === NOT_SERIALIZED && this.active && this.stream !== undefined && !streamFinished(this.stream)) {
       // The stream is open, yet grpc-js did not serialize inside sendMessage.
-      reportUnavailable(this.rpc.plugin.diagnostics, 'serverSerializeInline');
-      this.rpc.payload(true, NaN);
+      reportUnavailable(this.plugin.diagnostics, 'serverSerializeInline');
+      this.payload(true, NaN);
     }
     // Otherwise NOT_SERIALIZED: grpc-js dropped the message (the call is already over).
   }
 
   sendStatus(status: PartialStatus): void {
-    if (this.rpc.detached || (this.rpc.begun && !this.rpc.active) || this.handed !== undefined) {
+    if (this.detached || (this.begun && !this.active) || this.handed !== undefined) {
       this.next.sendStatus(status);
       return;
     }
     const now = performance.now();
-    this.begin(undefined);
+    this.beginOnce(undefined);
     let out = status;
     try {
-      const elapsedNs = this.rpc.plugin.serverStatsTrailer ? (now - this.arrived) * 1e6 : undefined;
+      const elapsedNs = this.plugin.serverStatsTrailer ? (now - this.startTime) * 1e6 : undefined;
       if (this.stream === undefined) out = { code: status.code, details: status.details, metadata: statusTrailers(status.metadata, elapsedNs) };
       else if (elapsedNs !== undefined) out = { code: status.code, details: status.details, metadata: withServerStats(status.metadata, elapsedNs) };
     } catch (err) {
-      this.rpc.plugin.internalError(err);
+      this.plugin.internalError(err);
     }
     this.handed = out;
-    this.handedAt = now;
+    this.endTime = now;
     this.next.sendStatus(out);
     // Fallback: a trailers-only status is written at once; otherwise onCancel, which always follows, decides.
     if (this.stream === undefined && wasSent(out.metadata)) this.endHanded();
@@ -198,65 +207,59 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
       const handed = this.handed;
       // The handler's own status went out: end at the moment it was handed down (the trailer's value).
       if (handed !== undefined && Number(handed.code) === code) this.endHanded();
-      else this.rpc.end(code, writtenDetails(stream), performance.now());
+      else this.end(code, writtenDetails(stream), performance.now());
     } else if (!streamFinished(stream)) {
       // grpc-js reports the call over before writing a status still queued
       // behind the response (a second answer to a unary call does that).
       stream.once('close', () => {
-        if (!this.rpc.active) return;
+        if (!this.active) return;
         if (writtenCode(stream) !== undefined) this.endFromStream(stream);
-        else endReset(this.rpc, this.next);
+        else endReset(this, this.next);
       });
     } else {
-      endReset(this.rpc, this.next);
+      endReset(this, this.next);
     }
   }
 
   /** Fallback (stream not visible): the status handed down if grpc-js wrote it, else a reset or grpc-js's own. */
   private endFallback(): void {
     if (this.handed !== undefined && wasSent(this.handed.metadata)) return this.endHanded();
-    if (this.failedCode >= 0) return this.rpc.end(this.failedCode, 'Error serializing response', performance.now());
-    endReset(this.rpc, this.next);
+    if (this.failedCode >= 0) return this.end(this.failedCode, 'Error serializing response', performance.now());
+    endReset(this, this.next);
   }
 
   private endHanded(): void {
-    if (!this.rpc.active) return;
+    if (!this.active) return;
     const status = this.handed!;
-    if (status.metadata) this.rpc.trailer(true, status.metadata);
-    this.rpc.end(status.code, status.details, this.handedAt);
+    if (status.metadata) this.trailer(true, status.metadata);
+    this.end(status.code, status.details, this.endTime);
   }
 
   private receivedSizeOf(message: unknown): number {
     const size = simulated.serverDeserializeFirst ? NaN : receivedSize(message);
-    if (size !== size) reportUnavailable(this.rpc.plugin.diagnostics, 'serverDeserializeFirst');
+    if (size !== size) reportUnavailable(this.plugin.diagnostics, 'serverDeserializeFirst');
     return size;
   }
 
   /** Starts the RPC once: the tag context from `grpc-tags-bin` (none if `metadata` is undefined) plus the method. */
-  private begin(metadata: Metadata | undefined): void {
-    if (this.rpc.begun) return;
-    const rpc = this.rpc;
+  private beginOnce(metadata: Metadata | undefined): void {
+    if (this.begun) return;
     try {
       // One upsert (the method tag) per RPC, whatever the number of propagated tags.
-      rpc.tags = rpc.info.withMethod(metadata === undefined ? rpc.tags : propagatedTags(metadata, rpc.plugin.diagnostics));
+      this.tags = this.info.withMethod(metadata === undefined ? this.tags : propagatedTags(metadata, this.plugin.diagnostics));
     } catch (err) {
-      rpc.plugin.internalError(err);
+      this.plugin.internalError(err);
     }
-    rpc.begin(this.arrived);
+    this.begin(this.startTime);
   }
+
 
   /** Hands `op` to the listener inside the RPC's tag context (unless the plugin opted out of it). */
   private inContext(op: number, arg: unknown): void {
     this.op = op;
     this.opArg = arg;
-    if (this.rpc.plugin.handlerTagContext) {
-      // One shared function instead of a closure per call: withTags calls it
-      // at once, before anything else can change `delivering`.
-      delivering = this;
-      withTags(this.rpc.tags, deliverCurrent);
-    } else {
-      this.deliver();
-    }
+    if (this.plugin.handlerTagContext) runInTagContext(this, this.tags);
+    else this.deliver();
   }
 
   /** @internal Hands the pending op to the listener (see `inContext`). */
@@ -272,14 +275,6 @@ export class CensusServerCall implements ServerInterceptingCallInterface, Interc
     else listener.onReceiveMetadata(arg as Metadata);
   }
 
-}
-
-let delivering: CensusServerCall | undefined;
-
-function deliverCurrent(): void {
-  const call = delivering!;
-  delivering = undefined;
-  call.deliver();
 }
 
 /** For walks down the layers: the call below one of ours. */

@@ -1,8 +1,6 @@
 import type { ServerInterceptingCall, ServerInterceptingCallInterface, ServerInterceptor, ServerMethodDefinition } from '@grpc/grpc-js';
-import { TagMap } from '../../tags';
 import { methodInfo } from '../method-info';
 import { Plugin } from '../plugin';
-import { Rpc } from '../rpc/rpc';
 import type { PluginOptions } from '../types';
 import { isSized } from './message-sizes';
 import { CensusServerCall } from './server-call';
@@ -28,9 +26,8 @@ export function interceptorFor(plugin: Plugin): ServerInterceptor {
     const info = methodInfo(false, method.path, method.requestStream, method.responseStream);
     const sized = isSized(method.responseSerialize) && isSized(method.requestDeserialize);
     // Implements ServerInterceptingCallInterface directly (all grpc-js uses),
-    // saving the responder, listener and wrapper objects of a ServerInterceptingCall.
-    const rpc = new Rpc(plugin, info, TagMap.EMPTY);
-    rpc.a66Source = call;
-    return new CensusServerCall(call, rpc, sized) as unknown as ServerInterceptingCall;
+    // saving the responder, listener and wrapper objects of a ServerInterceptingCall;
+    // the call is also its Rpc.
+    return new CensusServerCall(call, plugin, info, sized) as unknown as ServerInterceptingCall;
   };
 }

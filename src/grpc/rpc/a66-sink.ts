@@ -43,7 +43,8 @@ export class A66Sink implements RpcSink<A66RpcState | undefined> {
     const source = rpc.a66Source;
     if (rpc.info.client) {
       if (!(source instanceof A66Channel)) return undefined;
-      const oneAttempt = !source.attemptsObserved && attemptViewsRegistered();
+      // Only with an attempt view registered: asking starts observing the channel's attempts.
+      const oneAttempt = attemptViewsRegistered() && !source.attemptsObserved;
       if (!oneAttempt && !anyViewOn(CALL_MEASURES)) return undefined;
       const tags = source.attributes.tagsFor(rpc.info.fullMethod);
       if (oneAttempt) this.host.unavailable('clientAttempts');

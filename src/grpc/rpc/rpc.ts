@@ -25,24 +25,27 @@ const DETACHED = 3;
 export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
   /** `performance.now()` at `begin`. */
   startTime = 0;
-  /** `performance.now()` at `end`. */
+  /** `performance.now()` at `end` (a wiring may set it before, to the moment it will end at). */
   endTime = 0;
   sentMessages = 0;
   /** Serialized, uncompressed bytes; NaN once any size was unknown. */
   sentBytes = 0;
   receivedMessages = 0;
   receivedBytes = 0;
-  /** Client: the server's latency (ms) from a `grpc-server-stats-bin` trailer, NaN when none came. */
-  serverLatencyMs = NaN;
   /** The final status code, as grpc-js delivered or wrote it (may be non-canonical: see `statusName`). */
   code = -1;
   details = '';
+  // The client-only fields live in ClientRpc: a server call carries neither
+  // (nor their cost: a number field that is not a small integer is a boxed
+  // double of its own in every object).
+  /** Client: the server's latency (ms) from a `grpc-server-stats-bin` trailer, NaN when none came. */
+  declare serverLatencyMs: number;
   /**
    * Client, channel wrapper only: false when grpc-js never attached the call
    * to a connection, so its messages never left the process. Undefined where
    * it is not known.
    */
-  connected: boolean | undefined = undefined;
+  declare connected: boolean | undefined;
   /** gRFC A66: see `RpcRecord.a66Source`; set by the wiring before `begin`. */
   a66Source: unknown = undefined;
   private phase = CREATED;
@@ -133,7 +136,7 @@ export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
     this.code = code;
     this.details = details;
     this.endTime = now;
-    this.connected = connected;
+    if (connected !== undefined) this.connected = connected;
     if (connected === false) {
       this.sentMessages = 0;
       this.sentBytes = 0;
@@ -146,4 +149,10 @@ export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
     }
     this.state = undefined;
   }
+}
+
+/** An RPC on the client side: the fields only a client has (see `Rpc`). */
+export class ClientRpc<P extends RpcOwner = RpcOwner> extends Rpc<P> {
+  override serverLatencyMs = NaN;
+  override connected: boolean | undefined = undefined;
 }

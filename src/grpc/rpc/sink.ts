@@ -61,8 +61,23 @@ export interface RpcSink<S = unknown> {
   end(state: S, rpc: Rpc): void;
 }
 
-/** Several sinks fed by the same `Rpc`, in order, each isolated from the others' failures by `Rpc`'s caller-side guard. */
-export class FanOutSink implements RpcSink<unknown[]> {
+/**
+ * The states of one RPC in a `FanOutSink`, made only when a sink after the
+ * first has one. Otherwise the first sink's state stands alone: no array per
+ * RPC while the further sinks have nothing to do (no A66 view registered).
+ */
+class FanOutStates {
+  constructor(readonly states: unknown[]) {}
+}
+
+/** Sink `i`'s state within a `FanOutSink`'s per-RPC state. */
+function stateAt(state: unknown, i: number): unknown {
+  if (state instanceof FanOutStates) return state.states[i];
+  return i === 0 ? state : undefined;
+}
+
+/** Several sinks fed by the same `Rpc`, in order, each isolated from the others' failures. */
+export class FanOutSink implements RpcSink<unknown> {
   readonly perMessage: boolean;
 
   constructor(
@@ -72,56 +87,60 @@ export class FanOutSink implements RpcSink<unknown[]> {
     this.perMessage = sinks.some((s) => s.perMessage);
   }
 
-  begin(rpc: Rpc): unknown[] {
-    const states = new Array<unknown>(this.sinks.length);
+  begin(rpc: Rpc): unknown {
+    let first: unknown;
+    let states: unknown[] | undefined;
     for (let i = 0; i < this.sinks.length; i++) {
+      let state: unknown;
       try {
-        states[i] = this.sinks[i].begin(rpc);
+        state = this.sinks[i].begin(rpc);
       } catch (err) {
         this.failed(err);
       }
+      if (i === 0) first = state;
+      else if (state !== undefined) (states ??= [first])[i] = state;
     }
-    return states;
+    return states === undefined ? first : new FanOutStates(states);
   }
 
-  header(states: unknown[], rpc: Rpc, out: boolean, metadata: Metadata): void {
+  header(state: unknown, rpc: Rpc, out: boolean, metadata: Metadata): void {
     for (let i = 0; i < this.sinks.length; i++) {
       const sink = this.sinks[i];
       if (!sink.perMessage) continue;
       try {
-        sink.header(states[i], rpc, out, metadata);
+        sink.header(stateAt(state, i), rpc, out, metadata);
       } catch (err) {
         this.failed(err);
       }
     }
   }
 
-  payload(states: unknown[], rpc: Rpc, out: boolean, length: number, now: number): void {
+  payload(state: unknown, rpc: Rpc, out: boolean, length: number, now: number): void {
     for (let i = 0; i < this.sinks.length; i++) {
       const sink = this.sinks[i];
       if (!sink.perMessage) continue;
       try {
-        sink.payload(states[i], rpc, out, length, now);
+        sink.payload(stateAt(state, i), rpc, out, length, now);
       } catch (err) {
         this.failed(err);
       }
     }
   }
 
-  trailer(states: unknown[], rpc: Rpc, out: boolean, metadata: Metadata): void {
+  trailer(state: unknown, rpc: Rpc, out: boolean, metadata: Metadata): void {
     for (let i = 0; i < this.sinks.length; i++) {
       try {
-        this.sinks[i].trailer(states[i], rpc, out, metadata);
+        this.sinks[i].trailer(stateAt(state, i), rpc, out, metadata);
       } catch (err) {
         this.failed(err);
       }
     }
   }
 
-  end(states: unknown[], rpc: Rpc): void {
+  end(state: unknown, rpc: Rpc): void {
     for (let i = 0; i < this.sinks.length; i++) {
       try {
-        this.sinks[i].end(states[i], rpc);
+        this.sinks[i].end(stateAt(state, i), rpc);
       } catch (err) {
         this.failed(err);
       }
