@@ -156,6 +156,8 @@ const TITLES = {
   'census-als': '2f. gRPC: servers that already run an AsyncLocalStorage (tracing, request-scoped logging): bare vs instrumented',
   a66: '2i. gRPC: the gRFC A66 views on top of the OpenCensus views (both sides instrumented by this build)',
   tags: '2j. gRPC: a 4096-tag grpc-tags-bin on every call (bare clients; bare vs instrumented server)',
+  'client-only': '2k. gRPC: the client side alone (bare servers; bare vs instrumented client)',
+  'server-only': '2l. gRPC: the server side alone (bare clients; bare vs instrumented server)',
 };
 
 /**
@@ -187,7 +189,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   const spread = (f) => range(per.map(f)).map((x) => fmt(x)).join('–');
   const ratio = m((p) => p.ratio);
   // B is the second variant: instrumented, or bare with an AsyncLocalStorage enabled, or plain bare again.
-  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server' }[mode];
+  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server', 'client-only': 'bare, its client instrumented', 'server-only': 'instrumented; its client bare' }[mode];
   // In vs mode the first variant (the `bare` slot) is the --compare-dist build, instrumented.
   // In a66 mode it is this build with the OpenCensus views alone.
   const a = mode === 'vs' ? 'compare-dist build' : mode === 'a66' ? 'OpenCensus views' : 'bare';
@@ -218,7 +220,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   const bad = per.filter((p) => p.checks.client.recorded !== p.checks.client.made || p.checks.server.recorded !== p.checks.server.served);
   const checkLine = bad.length
     ? `**Check failed**: the plugin's completed_rpcs did not match the calls made in ${bad.length} run(s): ${JSON.stringify(bad.map((p) => p.checks))}`
-    : mode === 'census' || mode === 'census-als' || mode === 'vs' || mode === 'a66' || mode === 'tags'
+    : mode === 'census' || mode === 'census-als' || mode === 'vs' || mode === 'a66' || mode === 'tags' || mode === 'client-only' || mode === 'server-only'
       ? `Check: in every run the instrumented client's and server's completed_rpcs equal the calls each made/served (${per.map((p) => p.checks.client.made).join(', ')} calls).`
       : '';
   const how =
@@ -238,5 +240,7 @@ module.exports = {
   grpcWithAlsSection: (opts) => grpcSection(opts, 'census-als'),
   grpcA66Section: (opts) => grpcSection(opts, 'a66'),
   grpcTagsSection: (opts) => grpcSection(opts, 'tags'),
+  grpcClientOnlySection: (opts) => grpcSection(opts, 'client-only'),
+  grpcServerOnlySection: (opts) => grpcSection(opts, 'server-only'),
   grpcTrailerSection: (opts) => grpcSection(opts, 'trailer'),
 };
