@@ -1,5 +1,6 @@
 import type { Metadata } from '@grpc/grpc-js';
 import type { Diagnostics } from '../views';
+import { metadataValues } from './grpcjs/internals';
 import { SERVER_STATS_HEADER, decodeServerStats } from './server-stats-codec';
 
 /**
@@ -8,9 +9,9 @@ import { SERVER_STATS_HEADER, decodeServerStats } from './server-stats-codec';
  * `grpc.malformedServerStats` and ignored. Never throws.
  */
 export function serverLatencyMs(trailers: Metadata | null | undefined, diagnostics: Diagnostics): number {
-  let values: unknown[];
+  let values: readonly unknown[];
   try {
-    values = trailers ? trailers.get(SERVER_STATS_HEADER) : [];
+    values = trailers ? metadataValues(trailers, SERVER_STATS_HEADER, diagnostics) : [];
   } catch {
     values = [];
   }

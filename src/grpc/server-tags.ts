@@ -2,6 +2,7 @@ import type { Metadata } from '@grpc/grpc-js';
 import { decodeTags } from '../tags';
 import { TagMap } from '../tags';
 import type { Diagnostics } from '../views';
+import { metadataValues } from './grpcjs/internals';
 import { TAGS_HEADER } from './plugin';
 
 /**
@@ -10,7 +11,7 @@ import { TAGS_HEADER } from './plugin';
  * `grpc.malformedTagsHeader` and ignored, as opencensus-go drops it.
  */
 export function propagatedTags(metadata: Metadata, diagnostics: Diagnostics): TagMap {
-  const values = metadata.get(TAGS_HEADER);
+  const values = metadataValues(metadata, TAGS_HEADER, diagnostics);
   if (values.length === 0) return TagMap.EMPTY;
   const value = values[0];
   // Callers send the same tags call after call: the last header decoded is

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { clientOptions, createServer, type Stats } from '../../src';
+import { Aggregation, ServerLatency, TagMap, View, clientOptions, createServer, withTags, type Stats } from '../../src';
 import { INTERNALS, simulateMissingInternal, type InternalName } from '../../src/grpc/grpcjs/internals';
 import { hangs, msgSize } from './helpers/echo-service';
 import { echoClient, listen, run, serveEcho } from './helpers/harness';
@@ -21,6 +21,7 @@ describe('the internals table', () => {
       'clientAttachment',
       'clientAttempts', // gRFC A66 (test/grpc/a66-fallbacks.test.ts exercises the four A66 fallbacks)
       'clientStubs',
+      'metadataEntries',
       'serverDeserializeFirst',
       'serverReceivedFrames',
       'serverSerializeInline',
@@ -128,5 +129,30 @@ describe.each([
     expect(rows(stats, 'grpc.io/client/sent_bytes_per_rpc')).toEqual([{ tags: { grpc_client_method: UNARY }, count: 3, sum: 3 * msgSize('abc') }]);
     expect(stats.diagnostics.snapshot()).toEqual({ [`grpc.internalUnavailable.${name}`]: 1 });
     expect(warnings).toEqual([expect.stringMatching(new RegExp(name))]);
+  });
+});
+
+describe('fallback: metadataEntries (the public Metadata.get)', () => {
+  withMissing(['metadataEntries']);
+
+  it('still reads grpc-tags-bin on the server and grpc-server-stats-bin on the client, and reports it once', async () => {
+    const warnings: string[] = [];
+    const stats = statsWithAllViews({ warn: (m) => warnings.push(m) });
+    const byUser = new View({ name: 'test/server_latency_by_user', measure: ServerLatency, aggregation: Aggregation.count(), tagKeys: ['user'] });
+    stats.registerView(byUser);
+    const server = createServer({ census: { stats, serverStatsTrailer: true } });
+    const client = echoClient(await serveEcho(server), clientOptions({ stats }));
+    try {
+      for (let i = 0; i < 2; i++) await withTags(TagMap.from({ user: 'ivy' }), () => run(client, 'unary', [{ text: 'abc' }]));
+      await waitFor(() => total(stats, 'grpc.io/server/completed_rpcs') === 2, 'server ends');
+    } finally {
+      client.close();
+      server.forceShutdown();
+    }
+    // The server's views carry the caller's tag only if it read grpc-tags-bin; the client's server_latency only if it read the trailer.
+    expect(rows(stats, byUser.name)).toEqual([{ tags: { user: 'ivy' }, count: 2 }]);
+    expect(rows(stats, 'grpc.io/client/server_latency').map((r) => r.count)).toEqual([2]);
+    expect(stats.diagnostics.snapshot()).toEqual({ 'grpc.internalUnavailable.metadataEntries': 1 });
+    expect(warnings).toEqual([expect.stringMatching(/metadataEntries/)]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Http2Stream } from 'node:http2';
+import type { Metadata, MetadataValue } from '@grpc/grpc-js';
 import type { Diagnostics } from '../../views';
 
 // Every private or undocumented behaviour of @grpc/grpc-js the plugin relies
@@ -22,7 +23,7 @@ export interface GrpcJsInternal {
   readonly test: string;
 }
 
-export type InternalName = 'clientAttachment' | 'serverStream' | 'serverSerializeInline' | 'serverDeserializeFirst' | 'statusMetadataWrite'
+export type InternalName = 'clientAttachment' | 'serverStream' | 'serverSerializeInline' | 'serverDeserializeFirst' | 'statusMetadataWrite' | 'metadataEntries'
   // gRFC A66 (grpcjs/a66-attempts.ts, grpcjs/a66-server.ts, a66-client.ts)
   | 'clientAttempts' | 'clientStubs' | 'serverReceivedFrames' | 'serverUnknownMethods';
 
@@ -71,6 +72,14 @@ export const INTERNALS: readonly GrpcJsInternal[] = Object.freeze([
     test: 'test/grpc/internals.test.ts (serverStream fallback)',
   },
   {
+    name: 'metadataEntries',
+    what: 'Metadata keeps its entries in `internalRepr`, a Map from each lower-case key to the array of values get() returns. The plugin reads the one header it looks up on every RPC (grpc-tags-bin on the server, grpc-server-stats-bin in a client\'s trailers) from it: get() allocates 32 bytes per lookup (a lower-cased copy of the key), 64 when the key is missing, as it is on most RPCs.',
+    verified: VERIFIED,
+    guard: '`internalRepr` is a Map (checked on every read)',
+    fallback: 'the public get(): the same values, 64 bytes more per RPC',
+    test: 'test/grpc/propagation.test.ts (tags from grpc-tags-bin); test/grpc/server-latency.test.ts (the trailer); test/grpc/internals.test.ts (fallback)',
+  },
+  {
     name: 'clientAttempts',
     what: 'A grpc-js Channel keeps its InternalChannel as `internalChannel`, which creates every call attempt (retries, hedges, transparent retries; 1.10–1.12 also with retries disabled) through its own method createLoadBalancingCall(callConfig, method, …), called on the instance. The LoadBalancingCall it returns gets the framed, compressed messages (5-byte header + wire bytes) in sendMessageWithContext, gives them to its listener\'s onReceiveMessage, ends with its own status, and keeps its transport stream as `child` once it has one. A66 overrides createLoadBalancingCall on the one InternalChannel of a channel it wraps (never the prototype).',
     verified: VERIFIED,
@@ -116,6 +125,7 @@ export const simulated: Record<InternalName, boolean> = {
   serverSerializeInline: false,
   serverDeserializeFirst: false,
   statusMetadataWrite: false,
+  metadataEntries: false,
   clientAttempts: false,
   clientStubs: false,
   serverReceivedFrames: false,
@@ -173,4 +183,20 @@ export function serverHttp2Stream(call: unknown, nextOf: (call: unknown) => unkn
     c = nextOf(c) ?? c.nextCall;
   }
   return undefined;
+}
+
+const NO_VALUES: MetadataValue[] = [];
+Object.freeze(NO_VALUES);
+
+/**
+ * metadataEntries: the values of the lower-case `key` in `metadata`, as its
+ * get() returns them (never to be changed), without allocating.
+ */
+export function metadataValues(metadata: Metadata, key: string, diagnostics: Diagnostics): readonly MetadataValue[] {
+  if (!simulated.metadataEntries) {
+    const entries = (metadata as unknown as { internalRepr?: unknown }).internalRepr;
+    if (entries instanceof Map) return (entries.get(key) as MetadataValue[] | undefined) ?? NO_VALUES;
+  }
+  reportUnavailable(diagnostics, 'metadataEntries');
+  return metadata.get(key);
 }

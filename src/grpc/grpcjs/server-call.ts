@@ -59,7 +59,6 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     super(plugin, info, TagMap.EMPTY);
     // The RPC starts when the call arrives (begin keeps this time).
     this.startTime = performance.now();
-    this.a66Source = next;
     if (censusLayerBelow(next)) {
       this.detach();
       plugin.stackedLayer('server');
@@ -193,6 +192,11 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
 
   getMetricsRecorder(): ReturnType<ServerInterceptingCallInterface['getMetricsRecorder']> {
     return this.next.getMetricsRecorder();
+  }
+
+  /** gRFC A66: the grpc-js call below the interceptor. */
+  get a66Source(): unknown {
+    return this.next;
   }
 
   /** @internal The call below this one (for walks down a stack of layers). */

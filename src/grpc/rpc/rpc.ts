@@ -22,7 +22,7 @@ const DETACHED = 3;
  * the sink chosen by the plugin (`plugin.sink`), fed in one pass. No method throws: a failing
  * sink is counted as `grpc.internalErrors` and the RPC goes on.
  */
-export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
+export abstract class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
   /** `performance.now()` at `begin`. */
   startTime = 0;
   /** `performance.now()` at `end` (a wiring may set it before, to the moment it will end at). */
@@ -46,8 +46,8 @@ export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
    * it is not known.
    */
   declare connected: boolean | undefined;
-  /** gRFC A66: see `RpcRecord.a66Source`; set by the wiring before `begin`. */
-  a66Source: unknown = undefined;
+  /** gRFC A66: see `RpcRecord.a66Source` (client: set by the wiring before `begin`; server: the call below). */
+  abstract readonly a66Source: unknown;
   private phase = CREATED;
   private state: unknown;
 
@@ -152,7 +152,8 @@ export class Rpc<P extends RpcOwner = RpcOwner> implements RpcRecord {
 }
 
 /** An RPC on the client side: the fields only a client has (see `Rpc`). */
-export class ClientRpc<P extends RpcOwner = RpcOwner> extends Rpc<P> {
+export abstract class ClientRpc<P extends RpcOwner = RpcOwner> extends Rpc<P> {
+  a66Source: unknown = undefined;
   override serverLatencyMs = NaN;
   override connected: boolean | undefined = undefined;
 }
