@@ -2,8 +2,9 @@ const { availableParallelism } = require('node:os');
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // Most suites wait on child processes, sockets and timers: two workers even on two cores.
-  maxWorkers: Math.max(2, availableParallelism() - 1),
+  // Many suites wait on child processes, sockets, a browser or a real Prometheus
+  // (whose first scrape comes ~5 s after it starts): at least two workers.
+  maxWorkers: Math.max(2, availableParallelism()),
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],

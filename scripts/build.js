@@ -16,9 +16,10 @@
 // Both rewrites are derived from the syntax tree of each .d.ts, so files added
 // later are covered without a list to maintain.
 const { execFileSync } = require('node:child_process');
-const { readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createHash } = require('node:crypto');
+const { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } = require('node:fs');
 const { builtinModules } = require('node:module');
-const { join } = require('node:path');
+const { dirname, join, relative } = require('node:path');
 const ts = require('typescript');
 
 const ROOT = join(__dirname, '..');
@@ -79,6 +80,33 @@ function rewrite(path) {
   if (next !== text) writeFileSync(path, next);
 }
 
+/**
+ * What dist/ is built from: every file under src/ (path, size, mtime), the
+ * tsconfig files, package.json, this script and the TypeScript version.
+ */
+function fingerprint() {
+  const files = (dir) => readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+  const inputs = [...files(join(ROOT, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js'].map((f) => join(ROOT, f))];
+  const hash = createHash('sha256').update(ts.version);
+  for (const path of inputs.sort()) {
+    const { size, mtimeMs } = statSync(path);
+    hash.update(`${relative(ROOT, path)}\0${size}\0${mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+// `--if-changed` (npm test): nothing to do when dist/ was built from these
+// very inputs. (The note of them stays out of dist/, which is published.)
+const STAMP = join(ROOT, 'node_modules', '.cache', 'grpc-census', 'build-inputs');
+const inputs = fingerprint();
+if (process.argv.includes('--if-changed') && existsSync(join(DIST, 'index.js')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === inputs) {
+  console.log('build: dist/ is up to date with src/');
+  process.exit(0);
+}
+
 rmSync(DIST, { recursive: true, force: true });
 try {
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
@@ -86,3 +114,5 @@ try {
   process.exit(1); // tsc has printed its errors
 }
 for (const path of declarationFiles(DIST)) rewrite(path);
+mkdirSync(dirname(STAMP), { recursive: true });
+writeFileSync(STAMP, inputs);

@@ -69,6 +69,10 @@ it('type-checks a strict TypeScript consumer against sdk-metrics 3.x types', () 
       module: 'commonjs',
       moduleResolution: 'node',
       types: ['node'],
+      // Errors inside declaration files are package.test.ts's subject; here the
+      // consumer's own lines check that our classes satisfy 3.x's interfaces.
+      // (Checking all of 3.x's and Node's .d.ts too tripled this test's time.)
+      skipLibCheck: true,
       typeRoots: [join(ROOT, 'node_modules', '@types')],
       baseUrl: dir,
       paths: { '@opentelemetry/*': [join(SDK3_DIR, 'node_modules', '@opentelemetry', '*')] },

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
 import * as ts from 'typescript';
-import { command, consumerProject, optionalPeers, packProject, tsc, type CommandRun, type PackedPackage } from '../support/packed';
+import { command, consumerProject, optionalPeers, packProject, tscBuild, type ProjectCheck, type PackedPackage } from '../support/packed';
 import { requireBuiltDist, ROOT } from '../support/run-node';
 
 // The package as a user gets it: `npm pack`, unpacked into consumer projects
@@ -14,7 +14,7 @@ let packed: PackedPackage;
 let unpacked: string; // the installed package inside the consumer without peers
 let bare: string; // consumer with no optional peer installed
 let full: string; // consumer with every optional peer installed
-let compiled: Record<'nodenext' | 'node10' | 'peers', Promise<CommandRun>>;
+let compiled: Record<'nodenext' | 'node10' | 'peers', Promise<ProjectCheck>>;
 const hasOtel = existsSync(join(ROOT, 'src', 'otel', 'index.ts'));
 const subpaths = ['grpc-census/grpc', 'grpc-census/prometheus', ...(hasOtel ? ['grpc-census/otel'] : [])];
 
@@ -124,8 +124,9 @@ beforeAll(async () => {
     }),
   ]);
   unpacked = join(bare, 'node_modules', 'grpc-census');
-  // The three compilations run side by side; each test awaits its own.
-  compiled = { nodenext: tsc(bare, 'tsconfig.nodenext.json'), node10: tsc(bare, 'tsconfig.node10.json'), peers: tsc(full, 'tsconfig.json') };
+  // The three compilations in one compiler run; each test awaits its own.
+  const checks = tscBuild([join(bare, 'tsconfig.nodenext.json'), join(bare, 'tsconfig.node10.json'), join(full, 'tsconfig.json')], packed.workDir);
+  compiled = { nodenext: checks.then((c) => c[0]), node10: checks.then((c) => c[1]), peers: checks.then((c) => c[2]) };
 });
 
 afterAll(() => {
@@ -212,17 +213,17 @@ describe('the published package', () => {
 describe('a TypeScript consumer (strict)', () => {
   it('compiles without the optional peers under nodenext and types: []', async () => {
     const run = await compiled.nodenext;
-    expect({ code: run.code, errors: run.stdout }).toEqual({ code: 0, errors: '' });
+    expect({ code: run.code, errors: run.errors }).toEqual({ code: 0, errors: '' });
   });
 
   it('compiles without the optional peers under node10 resolution, subpaths included', async () => {
     const run = await compiled.node10;
-    expect({ code: run.code, errors: run.stdout }).toEqual({ code: 0, errors: '' });
+    expect({ code: run.code, errors: run.errors }).toEqual({ code: 0, errors: '' });
   });
 
   it("with the peers installed, sees grpc-js's and prom-client's own types", async () => {
     const run = await compiled.peers;
-    expect({ code: run.code, errors: run.stdout }).toEqual({ code: 0, errors: '' });
+    expect({ code: run.code, errors: run.errors }).toEqual({ code: 0, errors: '' });
   });
 });
 

@@ -74,7 +74,32 @@ export async function consumerProject(packed: PackedPackage, name: string, peers
   return dir;
 }
 
-/** Runs this project's TypeScript compiler (`tsc -p <config>`) in `dir`. */
-export function tsc(dir: string, config: string): Promise<CommandRun> {
-  return command(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', config], dir);
+/** What one project of a `tscBuild` run reported. */
+export interface ProjectCheck {
+  /** The exit code of the whole run (non-zero when any project had errors). */
+  code: number;
+  /** This project's diagnostics; '' when it compiled cleanly. */
+  errors: string;
+}
+
+/**
+ * Type-checks several projects (tsconfig paths, each with `noEmit`) in one
+ * run of this project's TypeScript compiler, `tsc -b`, which parses the files
+ * they share (lib, @types/node, the package's declarations) once: half the
+ * CPU of one `tsc -p` per project. Each project's diagnostics are told apart
+ * by the "Building project" line `--verbose` prints before them.
+ */
+export async function tscBuild(configs: string[], cwd: string): Promise<ProjectCheck[]> {
+  const run = await command(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-b', '--verbose', ...configs], cwd, 120_000);
+  const sections = new Map<string, string[]>(configs.map((c) => [c, []]));
+  let current: string[] | undefined;
+  for (const line of run.stdout.split('\n')) {
+    const building = /Building project '(.+)'\.\.\.$/.exec(line);
+    if (building) current = sections.get(configs.find((c) => c === building[1]) ?? '');
+    else if (current && /error TS\d+/.test(line)) current.push(line);
+    else if (current && current.length > 0 && /^\s/.test(line)) current.push(line);
+  }
+  // A failure that belongs to no project (bad flag, crash) fails every one.
+  const unassigned = run.code !== 0 && [...sections.values()].every((lines) => lines.length === 0) ? `${run.stdout}${run.stderr}` : '';
+  return configs.map((c) => ({ code: run.code, errors: sections.get(c)!.join('\n') || unassigned }));
 }

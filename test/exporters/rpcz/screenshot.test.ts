@@ -30,8 +30,8 @@ test('ten minutes of uneven traffic: every row gets a sparkline that rises and f
       const wave = (phase: number, peak: number) => Math.round(peak * (0.55 + 0.45 * Math.sin(step / 9 + phase)));
       const expected = total(stats, ServerCompletedRPCsView);
       const batch: Array<Promise<unknown>> = [];
-      for (let i = 0; i < wave(0, 12); i++) batch.push(run(client, 'unary', [{ text: (i + step) % 9 === 8 ? 'error:5' : 'hello' }]));
-      for (let i = 0; i < wave(2, 5); i++) batch.push(run(client, 'serverStream', [{ text: `many:${1 + (i % 5)}` }]));
+      for (let i = 0; i < wave(0, 8); i++) batch.push(run(client, 'unary', [{ text: (i + step) % 9 === 8 ? 'error:5' : 'hello' }]));
+      for (let i = 0; i < wave(2, 4); i++) batch.push(run(client, 'serverStream', [{ text: `many:${1 + (i % 5)}` }]));
       for (let i = 0; i < wave(4, 3); i++) batch.push(run(client, 'bidi', [{ text: 'a' }, { text: 'b' }, { text: step % 7 === 0 ? 'error:14' : 'c' }]));
       for (let i = 0; i < wave(1, 2); i++) batch.push(run(client, 'clientStream', [{ text: 'x'.repeat(100 + step * 40) }, { text: 'y' }]));
       await Promise.all(batch);
