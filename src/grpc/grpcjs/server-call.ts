@@ -1,11 +1,10 @@
+import type { AsyncResource } from 'node:async_hooks';
 import type { Http2Stream } from 'node:http2';
 import type { Metadata, ServerInterceptingCallInterface } from '@grpc/grpc-js';
-import type { AsyncResource } from 'node:async_hooks';
-import { runInTagContext, type TagContextTarget } from '../../tags';
-import type { Plugin } from '../plugin';
+import { TagMap, runInTagContext, type TagContextTarget } from '../../tags';
 import type { MethodInfo } from '../method-info';
+import type { Plugin } from '../plugin';
 import { Rpc } from '../rpc/rpc';
-import { TagMap } from '../../tags';
 import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
 import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
