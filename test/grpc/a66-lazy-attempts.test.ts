@@ -4,9 +4,8 @@ import { table } from './helpers/a66';
 import { echoClient, run, serveEcho } from './helpers/harness';
 
 // Observing a channel's attempts (internals: clientAttempts) overrides a
-// method of grpc-js's InternalChannel, which costs every call of the channel
-// (~6% of a loopback client's throughput on Node 24, `npm run bench` section
-// grpc-client), views or not. So the plugin leaves grpc-js's channel as it is
+// method of grpc-js's InternalChannel, which then wraps every attempt of the
+// channel, views or not. So the plugin leaves grpc-js's channel as it is
 // until an A66 attempt view is registered. This file registers no A66 view
 // before that point (views are looked up across every Stats in the process,
 // and jest gives each test file its own).
