@@ -56,32 +56,23 @@ export class DistributionCell implements Cell {
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
 
-    // The bucket: the first i with value < bounds[i] (value ≤ bounds[i] when
-    // upper-inclusive), or bounds.length for the overflow bucket. Two loops
-    // rather than one with the mode tested at every step.
+    // The bucket: the first i with value < bounds[i] (OpenCensus), or
+    // bounds.length for the overflow bucket. A value equal to a bound is rare:
+    // it is noted in `onBound` and, when upper-inclusive (OpenTelemetry),
+    // goes down to the bucket that bound closes. One search for both modes.
     const bounds = spec.bounds;
     let lo = 0;
     let hi = bounds.length;
-    if (spec.upperInclusive) {
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value <= bounds[mid]) hi = mid;
-        else lo = mid + 1;
-      }
-    } else {
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (value < bounds[mid]) hi = mid;
-        else lo = mid + 1;
-      }
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (value < bounds[mid]) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo > 0 && value === bounds[lo - 1]) {
+      (this.onBound ??= new Float64Array(bounds.length))[lo - 1]++;
+      if (spec.upperInclusive) lo--;
     }
     this.buckets[lo]++;
-    // The bound equal to the value, if any: the one this bucket closes
-    // (upper-inclusive) or the one it opens (OpenCensus).
-    const on = spec.upperInclusive ? lo : lo - 1;
-    if (on >= 0 && on < bounds.length && value === bounds[on]) {
-      (this.onBound ??= new Float64Array(bounds.length))[on]++;
-    }
     if (spec.percentileScale > 0) (this.percentiles ??= new PercentileTracker(spec.percentileScale)).add(value);
   }
 
