@@ -10,7 +10,7 @@
 const { grpc, Echo, REQUEST } = require('./echo');
 const { loadCensus } = require('../lib/census');
 const { AllocMeter } = require('../lib/alloc-meter');
-const { median } = require('../lib/stats');
+const { pairedSlices, pairedTable } = require('../lib/paired');
 
 const census = loadCensus();
 census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
@@ -83,23 +83,11 @@ async function slice(variant) {
 async function main() {
   const rounds = Number(process.argv[2] ?? 30);
   const warm = 4;
-  const diffs = { cpuUs: [], allocBytes: [] };
-  const abs = { bare: { cpuUs: [], allocBytes: [] }, census: { cpuUs: [], allocBytes: [] } };
-  for (let r = 0; r < warm + rounds; r++) {
-    const got = {};
-    for (const v of r % 2 ? ['census', 'bare'] : ['bare', 'census']) got[v] = await slice(v);
-    if (r < warm) continue;
-    for (const k of ['cpuUs', 'allocBytes']) {
-      diffs[k].push(got.census[k] - got.bare[k]);
-      for (const v of ['bare', 'census']) abs[v][k].push(got[v][k]);
-    }
-  }
+  const m = await pairedSlices(slice, { rounds, warm });
   const recorded = census.stats.retrieveData(census.ClientCompletedRPCsView).reduce((s, row) => s + row.data.value, 0);
   if (recorded !== (warm + rounds) * BATCH * BATCHES_PER_SLICE) throw new Error(`completed_rpcs ${recorded} does not match the calls made`);
   console.log(`${rounds} alternated rounds of ${BATCH * BATCHES_PER_SLICE} unary calls per variant, medians per call\n`);
-  console.log('| figure | bare | instrumented | plugin (paired difference) |\n| --- | --- | --- | --- |');
-  console.log(`| client CPU (µs) | ${median(abs.bare.cpuUs).toFixed(2)} | ${median(abs.census.cpuUs).toFixed(2)} | ${median(diffs.cpuUs).toFixed(2)} |`);
-  console.log(`| client heap allocation (bytes) | ${median(abs.bare.allocBytes).toFixed(0)} | ${median(abs.census.allocBytes).toFixed(0)} | ${median(diffs.allocBytes).toFixed(0)} |`);
+  console.log(pairedTable('client', m));
 }
 
 main().catch((err) => {

@@ -14,7 +14,7 @@ const path = require('node:path');
 const { grpc } = require('./echo');
 const { loadCensus, DIST } = require('../lib/census');
 const { AllocMeter } = require('../lib/alloc-meter');
-const { median } = require('../lib/stats');
+const { pairedSlices, pairedTable } = require('../lib/paired');
 
 const census = loadCensus();
 // createServer's serializer wrappers (internal): they note the sizes the plugin records.
@@ -112,29 +112,20 @@ function slice(instrumented) {
   return { cpuUs: (cpu.user + cpu.system) / BATCH, allocBytes: alloc.stop() / BATCH };
 }
 
-function main() {
+async function main() {
   const rounds = Number(process.argv[2] ?? 30);
   const warm = 6;
-  const diffs = { cpuUs: [], allocBytes: [] };
-  const abs = { bare: { cpuUs: [], allocBytes: [] }, census: { cpuUs: [], allocBytes: [] } };
-  for (let r = 0; r < warm + rounds; r++) {
-    const got = {};
-    for (const v of r % 2 ? ['census', 'bare'] : ['bare', 'census']) got[v] = slice(v === 'census');
-    if (r < warm) continue;
-    for (const k of ['cpuUs', 'allocBytes']) {
-      diffs[k].push(got.census[k] - got.bare[k]);
-      for (const v of ['bare', 'census']) abs[v][k].push(got[v][k]);
-    }
-  }
+  const m = await pairedSlices(async (v) => slice(v === 'census'), { rounds, warm });
   const rows = census.stats.retrieveData(census.ServerCompletedRPCsView);
   const recorded = rows.reduce((s, row) => s + row.data.value, 0);
   if (recorded !== (warm + rounds) * BATCH || rows.some((row) => row.tags.grpc_server_status !== 'OK')) {
     throw new Error(`completed_rpcs ${recorded} (${JSON.stringify(rows.map((row) => row.tags))}) does not match the RPCs made`);
   }
   console.log(`${process.version}: ${rounds} alternated rounds of ${BATCH} unary RPCs per variant, medians per RPC\n`);
-  console.log('| figure | bare | instrumented | plugin (paired difference) |\n| --- | --- | --- | --- |');
-  console.log(`| server CPU (µs) | ${median(abs.bare.cpuUs).toFixed(2)} | ${median(abs.census.cpuUs).toFixed(2)} | ${median(diffs.cpuUs).toFixed(2)} |`);
-  console.log(`| server heap allocation (bytes) | ${median(abs.bare.allocBytes).toFixed(0)} | ${median(abs.census.allocBytes).toFixed(0)} | ${median(diffs.allocBytes).toFixed(0)} |`);
+  console.log(pairedTable('server', m));
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
