@@ -82,14 +82,15 @@ function rewrite(path) {
 
 /**
  * What dist/ is built from: every file under src/ (path, size, mtime), the
- * tsconfig files, package.json, this script and the TypeScript version.
+ * tsconfig files, package.json and its lock, this script and the TypeScript
+ * version.
  */
 function fingerprint() {
   const files = (dir) => readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     return statSync(path).isDirectory() ? files(path) : [path];
   });
-  const inputs = [...files(join(ROOT, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json', 'scripts/build.js'].map((f) => join(ROOT, f))];
+  const inputs = [...files(join(ROOT, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build.js'].map((f) => join(ROOT, f))];
   const hash = createHash('sha256').update(ts.version);
   for (const path of inputs.sort()) {
     const { size, mtimeMs } = statSync(path);
