@@ -29,6 +29,7 @@ export class SumCell implements Cell {
  */
 export function addToSum(sum: number, value: number, diagnostics: Diagnostics): number {
   const next = sum + value;
-  if (next - next !== 0 && sum - sum === 0) diagnostics.increment('sumOverflows');
+  // Values are finite, so the sum can only leave the finite numbers as ±Infinity.
+  if ((next === Infinity || next === -Infinity) && sum - sum === 0) diagnostics.increment('sumOverflows');
   return next;
 }
