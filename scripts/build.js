@@ -29,10 +29,11 @@ const OPTIONAL_PEERS = Object.keys(peerDependenciesMeta).filter((name) => peerDe
 const NODE_GLOBALS = new Set(['Buffer', 'BufferEncoding', 'NodeJS']);
 const NODE_REFERENCE = '/// <reference types="node" />';
 
-function declarationFiles(dir) {
+/** Every file below `dir`, recursively. */
+function filesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
-    return statSync(path).isDirectory() ? declarationFiles(path) : path.endsWith('.d.ts') ? [path] : [];
+    return statSync(path).isDirectory() ? filesUnder(path) : [path];
   });
 }
 
@@ -86,11 +87,7 @@ function rewrite(path) {
  * version.
  */
 function fingerprint() {
-  const files = (dir) => readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path) : [path];
-  });
-  const inputs = [...files(join(ROOT, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build.js'].map((f) => join(ROOT, f))];
+  const inputs = [...filesUnder(join(ROOT, 'src')), ...['tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json', 'scripts/build.js'].map((f) => join(ROOT, f))];
   const hash = createHash('sha256').update(ts.version);
   for (const path of inputs.sort()) {
     const { size, mtimeMs } = statSync(path);
@@ -114,6 +111,6 @@ try {
 } catch {
   process.exit(1); // tsc has printed its errors
 }
-for (const path of declarationFiles(DIST)) rewrite(path);
+for (const path of filesUnder(DIST).filter((p) => p.endsWith('.d.ts'))) rewrite(path);
 mkdirSync(dirname(STAMP), { recursive: true });
 writeFileSync(STAMP, inputs);
