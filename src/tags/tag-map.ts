@@ -13,11 +13,12 @@ export class TagMap {
   static readonly EMPTY: TagMap = new TagMap(new Map());
 
   /**
-   * Row keys this map produced for view tag layouts, indexed by layout id
-   * (see views/record.ts). Filled lazily; safe because the map never changes.
+   * The record path's cache of this map's row per view (see views/record.ts):
+   * at `2 * slot` a view's collector, at `2 * slot + 1` its cell for this map.
+   * Filled lazily; safe because the map never changes.
    * @internal
    */
-  _rowKeys: (string | undefined)[] | undefined;
+  _cells: unknown[] | undefined;
 
   private constructor(private readonly tags: ReadonlyMap<string, string>) {}
 

@@ -21,8 +21,8 @@ export interface StoredRow {
 export class Collector {
   /** The view's tag key names, in the view's order. */
   readonly keyNames: readonly string[];
-  /** Shared by every view with the same key names in the same order: the index of the row-key cache on a TagMap. */
-  readonly layoutId: number;
+  /** This collector's entry in every TagMap's cell cache (see record.ts); reused once the collector is destroyed. */
+  readonly slot: number;
   /** Rows by row key (see record.ts). */
   readonly rows = new Map<string, StoredRow>();
   /** The overflow row, created when the first measurement overflows. */
@@ -37,7 +37,7 @@ export class Collector {
     readonly diagnostics: Diagnostics,
   ) {
     this.keyNames = view.tagKeys.map((k) => k.name);
-    this.layoutId = layoutId(this.keyNames);
+    this.slot = freeSlots.pop() ?? nextSlot++;
     this.newCell = cellFactory(view, diagnostics);
   }
 
@@ -64,19 +64,12 @@ export class Collector {
     this.forEachRow((row) => (row.cell as { destroy?: () => void }).destroy?.());
     this.rows.clear();
     this.overflow = undefined;
+    // A TagMap may still cache this collector at the slot; record.ts checks
+    // the collector stored beside the cell, so a reused slot is never mistaken.
+    freeSlots.push(this.slot);
   }
 }
 
-/** Layout ids by signature (length-prefixed key names); they are few, as views are. */
-const layoutIds = new Map<string, number>();
-
-function layoutId(keyNames: readonly string[]): number {
-  let signature = '';
-  for (const name of keyNames) signature += String.fromCharCode(name.length) + name;
-  let id = layoutIds.get(signature);
-  if (id === undefined) {
-    id = layoutIds.size;
-    layoutIds.set(signature, id);
-  }
-  return id;
-}
+/** Slots of destroyed collectors, reused so that TagMap caches stay short. */
+const freeSlots: number[] = [];
+let nextSlot = 0;

@@ -3,6 +3,7 @@ import { setOwn } from '../internal/own-property';
 import { currentTags } from '../tags/context';
 import { TagMap } from '../tags/tag-map';
 import type { Cell } from './cells/cell';
+import { OverflowCell } from './cells/overflow-cell';
 import { OVERFLOW_TAGS, type Collector, type StoredRow } from './collector';
 import type { Diagnostics } from './diagnostics';
 
@@ -13,10 +14,10 @@ import type { Diagnostics } from './diagnostics';
 //      per view of the measure), cached on the measure;
 //   2. value check: NaN, ±Infinity and non-numbers are counted and dropped,
 //      int64 values truncated, -0 made 0 (off the common path);
-//   3. row key: the TagMap's values for the view's tag keys, cached on the
-//      TagMap per key layout;
-//   4. cell: the row's cell (created on first use; the overflow row once the
-//      view is full), then `cell.add(value)` (one file per aggregation, cells/).
+//   3. cell: the TagMap's cell in the view, cached on the TagMap per view;
+//      on a miss, the row key (4) finds the row, or creates it, or the
+//      overflow row once the view is full; then `cell.add(value)` (one file
+//      per aggregation, cells/).
 // Once a row exists and the TagMap has been seen, nothing here allocates.
 
 /** What the record path needs from a registry. */
@@ -100,35 +101,44 @@ export function viewsChanged(measure: Measure, delta: 1 | -1): void {
 }
 
 /**
- * 3. The row key of `tags` for `collector`'s tag keys: each key's value, in
+ * 3. The cell of `tags` in `collector`: cached on the TagMap at the
+ * collector's slot, beside the collector itself (a slot is reused once its
+ * collector is destroyed, so the entry must name its owner). An array read
+ * and one comparison per view once the pair has been seen; safe because a
+ * TagMap never changes and rows are never removed from a live collector.
+ */
+function cellFor(collector: Collector, tags: TagMap): Cell {
+  const cache = tags._cells;
+  const at = collector.slot * 2;
+  if (cache !== undefined && cache[at] === collector) return cache[at + 1] as Cell;
+  return findCell(collector, tags, at);
+}
+
+/** The first record of `tags` in `collector`: its row's cell (the row made if new), cached on the TagMap. */
+function findCell(collector: Collector, tags: TagMap, at: number): Cell {
+  const key = rowKey(collector.keyNames, tags);
+  const row = collector.rows.get(key);
+  const cell = row !== undefined ? row.cell : collector.rows.size < collector.maxRows ? newRow(collector, key, tags) : overflowCell(collector);
+  const cache = (tags._cells ??= []);
+  cache[at] = collector;
+  cache[at + 1] = cell;
+  return cell;
+}
+
+/**
+ * 4. The row key of `tags` for the view's tag key names: each key's value, in
  * the view's key order, prefixed by its length as one char (values are at
  * most 255 chars), so no two value lists share a key and no value needs
  * escaping. Absent and empty values both encode as length 0 (as in
- * opencensus-go), so they share a row. Cached on the TagMap by layout id:
- * views with the same keys in the same order share the entry, and the cache
- * is safe because a TagMap never changes.
+ * opencensus-go), so they share a row.
  */
-function rowKey(collector: Collector, tags: TagMap): string {
-  const keys = (tags._rowKeys ??= []);
-  let key = keys[collector.layoutId];
-  if (key === undefined) {
-    key = '';
-    const names = collector.keyNames;
-    for (let i = 0; i < names.length; i++) {
-      const value = tags.get(names[i]);
-      key += value === undefined ? '\u0000' : String.fromCharCode(value.length) + value;
-    }
-    keys[collector.layoutId] = key;
+function rowKey(names: readonly string[], tags: TagMap): string {
+  let key = '';
+  for (let i = 0; i < names.length; i++) {
+    const value = tags.get(names[i]);
+    key += value === undefined ? '\u0000' : String.fromCharCode(value.length) + value;
   }
   return key;
-}
-
-/** 4. The cell for `tags`: its row's, a new row's, or the overflow row's once the view is full. */
-function cellFor(collector: Collector, tags: TagMap): Cell {
-  const key = rowKey(collector, tags);
-  const row = collector.rows.get(key);
-  if (row !== undefined) return row.cell;
-  return collector.rows.size < collector.maxRows ? newRow(collector, key, tags) : overflowCell(collector);
 }
 
 function newRow(collector: Collector, key: string, tags: TagMap): Cell {
@@ -143,10 +153,10 @@ function newRow(collector: Collector, key: string, tags: TagMap): Cell {
   return row.cell;
 }
 
+/** The overflow row's cell once the view is full; it counts each value it takes (OverflowCell). */
 function overflowCell(collector: Collector): Cell {
-  collector.diagnostics.increment('overflowMeasurements');
   if (collector.overflow === undefined) {
-    collector.overflow = { tags: OVERFLOW_TAGS, cell: collector.newCell() };
+    collector.overflow = { tags: OVERFLOW_TAGS, cell: new OverflowCell(collector.newCell(), collector.diagnostics) };
     collector.diagnostics.warnOnce(
       `overflow:${collector.view.name}`,
       `grpc-census: view ${JSON.stringify(collector.view.name)} reached its limit of ${collector.maxRows} rows; measurements with new tag values ` +
