@@ -59,7 +59,8 @@ function slice() {
       const ns = Number(process.hrtime.bigint() - t0);
       const cpu = process.cpuUsage(cpu0);
       made += calls;
-      resolve({ variant, calls, seconds: ns / 1e9, cpuUs: cpu.user + cpu.system, allocBytes: alloc.stop() });
+      const allocBytes = alloc.stop();
+      resolve({ variant, calls, seconds: ns / 1e9, cpuUs: cpu.user + cpu.system, allocBytes, gcUs: alloc.gcUs });
     };
     for (let i = 0; i < IN_FLIGHT; i++) issue();
     setTimeout(() => (draining = true), sliceMs);

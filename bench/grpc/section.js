@@ -128,6 +128,8 @@ function analyseRun({ client, server }) {
       clientAlloc: { bare: cb.allocBytes / cb.calls, census: cc.allocBytes / cc.calls },
       serverCpu: { bare: sb.cpuUs / sb.calls, census: sc.cpuUs / sc.calls },
       serverAlloc: { bare: sb.allocBytes / sb.calls, census: sc.allocBytes / sc.calls },
+      clientGc: { bare: cb.gcUs / cb.calls, census: cc.gcUs / cc.calls },
+      serverGc: { bare: sb.gcUs / sb.calls, census: sc.gcUs / sc.calls },
       serverCpuRatio: (sc.cpuUs / sc.calls) / (sb.cpuUs / sb.calls),
     });
   }
@@ -141,6 +143,8 @@ function analyseRun({ client, server }) {
     clientAlloc: both('clientAlloc'),
     serverCpu: both('serverCpu'),
     serverAlloc: both('serverAlloc'),
+    clientGc: both('clientGc'),
+    serverGc: both('serverGc'),
     serverCpuRatio: m((p) => p.serverCpuRatio),
     checks: { client: client.check, server: server.check },
   };
@@ -205,6 +209,8 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
     ['server CPU', 'µs', 'serverCpu'],
     ['client heap allocation', 'bytes', 'clientAlloc'],
     ['server heap allocation', 'bytes', 'serverAlloc'],
+    ['client GC time', 'µs', 'clientGc'],
+    ['server GC time', 'µs', 'serverGc'],
   ];
   for (const [what, unit, k] of costs) {
     rows.push([`${what} per call, ${a} (${unit})`, fmt(m((p) => p[k].bare)), spread((p) => p[k].bare), '']);

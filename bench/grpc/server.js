@@ -53,7 +53,7 @@ function closeWindow() {
   if (window === undefined) return;
   const cpu = process.cpuUsage(window.cpu);
   const allocBytes = window.alloc.stop();
-  if (!window.warm) windows.push({ variant, cpuUs: cpu.user + cpu.system, calls: counter.calls - window.calls, allocBytes });
+  if (!window.warm) windows.push({ variant, cpuUs: cpu.user + cpu.system, calls: counter.calls - window.calls, allocBytes, gcUs: window.alloc.gcUs });
   window = undefined;
 }
 

@@ -14,15 +14,17 @@ class AllocMeter {
     this.used0 = v8.getHeapStatistics().used_heap_size;
   }
 
-  /** Bytes allocated since `start()`. */
+  /** Bytes allocated since `start()`; `gcUs` is then the time the GCs of the window took (µs). */
   stop() {
     const used1 = v8.getHeapStatistics().used_heap_size;
     const { statistics } = this.profiler.stop();
     let allocated = 0;
     let prev = this.used0;
+    this.gcUs = 0;
     for (const gc of statistics) {
       allocated += gc.beforeGC.heapStatistics.usedHeapSize - prev;
       prev = gc.afterGC.heapStatistics.usedHeapSize;
+      this.gcUs += gc.cost;
     }
     return allocated + used1 - prev;
   }
