@@ -1,8 +1,27 @@
-import type { AggregationType, Stats, View } from '../../views';
+import type { Stats, View } from '../../views';
+import {
+  ClientCompletedRPCsView,
+  ClientReceivedBytesPerRPCView,
+  ClientReceivedMessagesPerRPCView,
+  ClientRoundtripLatencyView,
+  ClientSentBytesPerRPCView,
+  ClientSentMessagesPerRPCView,
+  ClientStartedRPCsView,
+} from '../../grpc/spec/opencensus-client-views';
+import {
+  ServerCompletedRPCsView,
+  ServerLatencyView,
+  ServerReceivedBytesPerRPCView,
+  ServerReceivedMessagesPerRPCView,
+  ServerSentBytesPerRPCView,
+  ServerSentMessagesPerRPCView,
+  ServerStartedRPCsView,
+} from '../../grpc/spec/opencensus-server-views';
+import { KeyClientMethod, KeyClientStatus, KeyServerMethod, KeyServerStatus } from '../../grpc/spec/tag-keys';
 
-// The page reads the OpenCensus gRPC views by name. The names and tag keys are
-// the spec's (opencensus-go plugin/ocgrpc), spelled out here so that this
-// exporter depends on the view data only, not on the gRPC plugin's modules.
+// The page reads the OpenCensus gRPC views by name, as the gRPC spec tables
+// define them (grpc/spec: declarative, engine-only, no grpc-js), so that the
+// page works with views registered by any copy of the plugin.
 
 /** Which end of an RPC a row describes. */
 export type Side = 'server' | 'client';
@@ -17,37 +36,37 @@ export type Role = 'completed' | 'started' | 'latency' | 'bytesIn' | 'bytesOut' 
 export const ROLES: readonly Role[] = ['completed', 'started', 'latency', 'bytesIn', 'bytesOut', 'messagesIn', 'messagesOut'];
 
 interface Wanted {
-  readonly view: string;
-  readonly aggregation: AggregationType;
+  /** The spec's view: a registered view of the same name must have its aggregation. */
+  readonly view: View;
   /** The columns that stay empty without it, for the page's "missing views" note. */
   readonly feeds: string;
 }
 
 const WANTED: Record<Side, Record<Role, Wanted>> = {
   client: {
-    completed: { view: 'grpc.io/client/completed_rpcs', aggregation: 'count', feeds: 'calls, errors' },
-    started: { view: 'grpc.io/client/started_rpcs', aggregation: 'count', feeds: 'in flight' },
-    latency: { view: 'grpc.io/client/roundtrip_latency', aggregation: 'distribution', feeds: 'latency' },
-    bytesIn: { view: 'grpc.io/client/received_bytes_per_rpc', aggregation: 'distribution', feeds: 'bytes/s in' },
-    bytesOut: { view: 'grpc.io/client/sent_bytes_per_rpc', aggregation: 'distribution', feeds: 'bytes/s out' },
-    messagesIn: { view: 'grpc.io/client/received_messages_per_rpc', aggregation: 'distribution', feeds: 'messages/s in' },
-    messagesOut: { view: 'grpc.io/client/sent_messages_per_rpc', aggregation: 'distribution', feeds: 'messages/s out' },
+    completed: { view: ClientCompletedRPCsView, feeds: 'calls, errors' },
+    started: { view: ClientStartedRPCsView, feeds: 'in flight' },
+    latency: { view: ClientRoundtripLatencyView, feeds: 'latency' },
+    bytesIn: { view: ClientReceivedBytesPerRPCView, feeds: 'bytes/s in' },
+    bytesOut: { view: ClientSentBytesPerRPCView, feeds: 'bytes/s out' },
+    messagesIn: { view: ClientReceivedMessagesPerRPCView, feeds: 'messages/s in' },
+    messagesOut: { view: ClientSentMessagesPerRPCView, feeds: 'messages/s out' },
   },
   server: {
-    completed: { view: 'grpc.io/server/completed_rpcs', aggregation: 'count', feeds: 'calls, errors' },
-    started: { view: 'grpc.io/server/started_rpcs', aggregation: 'count', feeds: 'in flight' },
-    latency: { view: 'grpc.io/server/server_latency', aggregation: 'distribution', feeds: 'latency' },
-    bytesIn: { view: 'grpc.io/server/received_bytes_per_rpc', aggregation: 'distribution', feeds: 'bytes/s in' },
-    bytesOut: { view: 'grpc.io/server/sent_bytes_per_rpc', aggregation: 'distribution', feeds: 'bytes/s out' },
-    messagesIn: { view: 'grpc.io/server/received_messages_per_rpc', aggregation: 'distribution', feeds: 'messages/s in' },
-    messagesOut: { view: 'grpc.io/server/sent_messages_per_rpc', aggregation: 'distribution', feeds: 'messages/s out' },
+    completed: { view: ServerCompletedRPCsView, feeds: 'calls, errors' },
+    started: { view: ServerStartedRPCsView, feeds: 'in flight' },
+    latency: { view: ServerLatencyView, feeds: 'latency' },
+    bytesIn: { view: ServerReceivedBytesPerRPCView, feeds: 'bytes/s in' },
+    bytesOut: { view: ServerSentBytesPerRPCView, feeds: 'bytes/s out' },
+    messagesIn: { view: ServerReceivedMessagesPerRPCView, feeds: 'messages/s in' },
+    messagesOut: { view: ServerSentMessagesPerRPCView, feeds: 'messages/s out' },
   },
 };
 
 /** The tag keys (by name) holding the method and the status on each side. */
 export const TAG_KEYS: Record<Side, { method: string; status: string }> = {
-  client: { method: 'grpc_client_method', status: 'grpc_client_status' },
-  server: { method: 'grpc_server_method', status: 'grpc_server_status' },
+  client: { method: KeyClientMethod.name, status: KeyClientStatus.name },
+  server: { method: KeyServerMethod.name, status: KeyServerStatus.name },
 };
 
 /** A view the page would use that is not registered (or registered with another shape). */
@@ -74,9 +93,9 @@ export function resolveViews(stats: Stats): { views: Record<Side, SideViews>; mi
   for (const side of SIDES) {
     for (const role of ROLES) {
       const wanted = WANTED[side][role];
-      const view = byName.get(wanted.view);
+      const view = byName.get(wanted.view.name);
       if (view !== undefined && usable(view, wanted, side, role)) views[side][role] = view;
-      else missing.push({ side, view: wanted.view, feeds: wanted.feeds });
+      else missing.push({ side, view: wanted.view.name, feeds: wanted.feeds });
     }
   }
   return { views, missing };
@@ -84,6 +103,6 @@ export function resolveViews(stats: Stats): { views: Record<Side, SideViews>; mi
 
 function usable(view: View, wanted: Wanted, side: Side, role: Role): boolean {
   const keys = view.tagKeys.map((k) => k.name);
-  if (view.aggregation.type !== wanted.aggregation || !keys.includes(TAG_KEYS[side].method)) return false;
+  if (view.aggregation.type !== wanted.view.aggregation.type || !keys.includes(TAG_KEYS[side].method)) return false;
   return role !== 'completed' || keys.includes(TAG_KEYS[side].status);
 }
