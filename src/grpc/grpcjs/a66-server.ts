@@ -1,5 +1,5 @@
 import { frameSize } from './a66-attempts';
-import { simulated } from './internals';
+import { findServerCallBelow, simulated } from './internals';
 
 // What gRFC A66's server instruments need from grpc-js beyond the server
 // interceptor API (each an entry of internals: serverReceivedFrames,
@@ -65,16 +65,10 @@ interface BaseServerCallLike {
 /**
  * The base call at or below `call`: interceptors that run nearer the wire
  * (per-port ones, or ones listed before the plugin's) are ServerInterceptingCalls
- * that keep the call below them as `nextCall` (the same walk as internals:
- * serverStream).
+ * that keep the call below them as `nextCall` (internals: serverStream's walk).
  */
 function baseCallBelow(call: unknown): BaseServerCallLike | undefined {
-  let c = call as { decompressMessage?: unknown; nextCall?: unknown } | null | undefined;
-  for (let depth = 0; depth < 64 && c !== null && typeof c === 'object'; depth++) {
-    if (typeof c.decompressMessage === 'function') return c as BaseServerCallLike;
-    c = c.nextCall as typeof c;
-  }
-  return undefined;
+  return findServerCallBelow(call, (c) => (typeof c.decompressMessage === 'function' ? (c as unknown as BaseServerCallLike) : undefined));
 }
 
 /**

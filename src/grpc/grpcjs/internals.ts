@@ -170,19 +170,25 @@ export function clientCallAttached(call: unknown): boolean | undefined {
 }
 
 /**
- * serverStream: the http2 stream under the server call `call`, walking
- * `nextCall` (ServerInterceptingCall) and `nextOf` (our own layers).
- * Undefined when it cannot be found.
+ * serverStream's walk: the first value `visit` returns for a call object at or
+ * below the server call `call`, following grpc-js's ServerInterceptingCall
+ * `nextCall` (at most 64 deep); undefined when it returns none.
  */
-export function serverHttp2Stream(call: unknown, nextOf: (call: unknown) => unknown): Http2Stream | undefined {
-  if (disabled.has('serverStream')) return undefined;
+export function findServerCallBelow<T>(call: unknown, visit: (call: Obj) => T | undefined): T | undefined {
   let c = call;
   for (let depth = 0; depth < 64 && isObj(c); depth++) {
-    const stream = c.stream;
-    if (isObj(stream) && typeof stream.respond === 'function' && typeof stream.sendTrailers === 'function') return stream as unknown as Http2Stream;
-    c = nextOf(c) ?? c.nextCall;
+    const found = visit(c);
+    if (found !== undefined) return found;
+    c = c.nextCall;
   }
   return undefined;
+}
+
+/** serverStream: the http2 stream of the base server call `call`; undefined for any other call object, or when unavailable. */
+export function ownHttp2Stream(call: Obj): Http2Stream | undefined {
+  if (disabled.has('serverStream')) return undefined;
+  const stream = call.stream;
+  return isObj(stream) && typeof stream.respond === 'function' && typeof stream.sendTrailers === 'function' ? (stream as unknown as Http2Stream) : undefined;
 }
 
 const NO_VALUES: MetadataValue[] = [];

@@ -7,7 +7,7 @@ import type { Plugin } from '../plugin';
 import { Rpc } from '../rpc/rpc';
 import { propagatedTags } from '../server-tags';
 import { Code } from '../spec/status-names';
-import { reportUnavailable, serverHttp2Stream, simulated } from './internals';
+import { findServerCallBelow, ownHttp2Stream, reportUnavailable, simulated } from './internals';
 import { grpcJs } from './load';
 import { endReset } from './server-reset';
 import { NOT_SERIALIZED, SERIALIZE_FAILED, receivedSize, resetSerialized, takeSerialized } from './message-sizes';
@@ -22,6 +22,9 @@ const METADATA = 0;
 const MESSAGE = 1;
 const HALF_CLOSE = 2;
 const CANCEL = 3;
+
+/** What the walk in the constructor finds when another census layer is below. */
+const STACKED = true;
 
 /**
  * A server call that measures the call below it: grpc-js's
@@ -58,13 +61,16 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     super(plugin, info, TagMap.EMPTY);
     // The RPC starts when the call arrives (begin keeps this time).
     this.startTime = performance.now();
-    if (censusLayerBelow(next)) {
+    // One walk down the calls below: another census layer (nearer the wire,
+    // so it measures and this one steps aside), or the base call's stream.
+    const below = findServerCallBelow(next, (c) => (c instanceof CensusServerCall ? STACKED : ownHttp2Stream(c)));
+    if (below === STACKED) {
       this.detach();
       plugin.stackedLayer('server');
       this.stream = undefined;
       return;
     }
-    this.stream = serverHttp2Stream(next, nextOfCensusCall);
+    this.stream = below;
     if (this.stream === undefined) reportUnavailable(plugin.diagnostics, 'serverStream');
   }
 
@@ -198,11 +204,6 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     return this.next;
   }
 
-  /** @internal The call below this one (for walks down a stack of layers). */
-  get below(): ServerInterceptingCallInterface {
-    return this.next;
-  }
-
   /** Ends with the status written on `stream`; waits for the stream to close when one may still be written. */
   private endFromStream(stream: Http2Stream): void {
     const code = writtenCode(stream);
@@ -277,20 +278,4 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     else if (op === CANCEL) listener.onCancel();
     else listener.onReceiveMetadata(arg as Metadata);
   }
-
-}
-
-/** For walks down the layers: the call below one of ours. */
-function nextOfCensusCall(call: unknown): unknown {
-  return call instanceof CensusServerCall ? call.below : undefined;
-}
-
-/** Whether another census layer already measures this call (below `next`, nearer the wire). */
-function censusLayerBelow(next: unknown): boolean {
-  let c = next as { nextCall?: unknown } | null;
-  for (let depth = 0; depth < 64 && c !== null && typeof c === 'object'; depth++) {
-    if (c instanceof CensusServerCall) return true;
-    c = c.nextCall as typeof c;
-  }
-  return false;
 }
