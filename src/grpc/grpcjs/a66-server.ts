@@ -68,7 +68,12 @@ interface BaseServerCallLike {
  * that keep the call below them as `nextCall` (internals: serverStream's walk).
  */
 function baseCallBelow(call: unknown): BaseServerCallLike | undefined {
-  return findServerCallBelow(call, (c) => (typeof c.decompressMessage === 'function' ? (c as unknown as BaseServerCallLike) : undefined));
+  return findServerCallBelow(call, asBaseCall);
+}
+
+/** The walk's visitor (one function, not a closure per call). */
+function asBaseCall(call: Record<string, unknown>): BaseServerCallLike | undefined {
+  return typeof call.decompressMessage === 'function' ? (call as unknown as BaseServerCallLike) : undefined;
 }
 
 /**

@@ -63,7 +63,7 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     this.startTime = performance.now();
     // One walk down the calls below: another census layer (nearer the wire,
     // so it measures and this one steps aside), or the base call's stream.
-    const below = findServerCallBelow(next, (c) => (c instanceof CensusServerCall ? STACKED : ownHttp2Stream(c)));
+    const below = findServerCallBelow(next, layerOrStream);
     if (below === STACKED) {
       this.detach();
       plugin.stackedLayer('server');
@@ -278,4 +278,9 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     else if (op === CANCEL) listener.onCancel();
     else listener.onReceiveMetadata(arg as Metadata);
   }
+}
+
+/** The walk's visitor (one function, not a closure per call): another census layer, or the base call's stream. */
+function layerOrStream(call: Record<string, unknown>): typeof STACKED | Http2Stream | undefined {
+  return call instanceof CensusServerCall ? STACKED : ownHttp2Stream(call);
 }
