@@ -35,32 +35,37 @@ export type Role = 'completed' | 'started' | 'latency' | 'bytesIn' | 'bytesOut' 
 /** Every role, in the order the page lists missing views. */
 export const ROLES: readonly Role[] = ['completed', 'started', 'latency', 'bytesIn', 'bytesOut', 'messagesIn', 'messagesOut'];
 
-interface Wanted {
-  /** The spec's view: a registered view of the same name must have its aggregation. */
-  readonly view: View;
-  /** The columns that stay empty without it, for the page's "missing views" note. */
-  readonly feeds: string;
-}
-
-const WANTED: Record<Side, Record<Role, Wanted>> = {
+/** The spec's view of each role: a registered view of the same name must have its aggregation. */
+const WANTED: Record<Side, Record<Role, View>> = {
   client: {
-    completed: { view: ClientCompletedRPCsView, feeds: 'calls, errors' },
-    started: { view: ClientStartedRPCsView, feeds: 'in flight' },
-    latency: { view: ClientRoundtripLatencyView, feeds: 'latency' },
-    bytesIn: { view: ClientReceivedBytesPerRPCView, feeds: 'bytes/s in' },
-    bytesOut: { view: ClientSentBytesPerRPCView, feeds: 'bytes/s out' },
-    messagesIn: { view: ClientReceivedMessagesPerRPCView, feeds: 'messages/s in' },
-    messagesOut: { view: ClientSentMessagesPerRPCView, feeds: 'messages/s out' },
+    completed: ClientCompletedRPCsView,
+    started: ClientStartedRPCsView,
+    latency: ClientRoundtripLatencyView,
+    bytesIn: ClientReceivedBytesPerRPCView,
+    bytesOut: ClientSentBytesPerRPCView,
+    messagesIn: ClientReceivedMessagesPerRPCView,
+    messagesOut: ClientSentMessagesPerRPCView,
   },
   server: {
-    completed: { view: ServerCompletedRPCsView, feeds: 'calls, errors' },
-    started: { view: ServerStartedRPCsView, feeds: 'in flight' },
-    latency: { view: ServerLatencyView, feeds: 'latency' },
-    bytesIn: { view: ServerReceivedBytesPerRPCView, feeds: 'bytes/s in' },
-    bytesOut: { view: ServerSentBytesPerRPCView, feeds: 'bytes/s out' },
-    messagesIn: { view: ServerReceivedMessagesPerRPCView, feeds: 'messages/s in' },
-    messagesOut: { view: ServerSentMessagesPerRPCView, feeds: 'messages/s out' },
+    completed: ServerCompletedRPCsView,
+    started: ServerStartedRPCsView,
+    latency: ServerLatencyView,
+    bytesIn: ServerReceivedBytesPerRPCView,
+    bytesOut: ServerSentBytesPerRPCView,
+    messagesIn: ServerReceivedMessagesPerRPCView,
+    messagesOut: ServerSentMessagesPerRPCView,
   },
+};
+
+/** The columns that stay empty without a role's view, for the page's "missing views" note. */
+const FEEDS: Record<Role, string> = {
+  completed: 'calls, errors',
+  started: 'in flight',
+  latency: 'latency',
+  bytesIn: 'bytes/s in',
+  bytesOut: 'bytes/s out',
+  messagesIn: 'messages/s in',
+  messagesOut: 'messages/s out',
 };
 
 /** The tag keys (by name) holding the method and the status on each side. */
@@ -93,16 +98,16 @@ export function resolveViews(stats: Stats): { views: Record<Side, SideViews>; mi
   for (const side of SIDES) {
     for (const role of ROLES) {
       const wanted = WANTED[side][role];
-      const view = byName.get(wanted.view.name);
+      const view = byName.get(wanted.name);
       if (view !== undefined && usable(view, wanted, side, role)) views[side][role] = view;
-      else missing.push({ side, view: wanted.view.name, feeds: wanted.feeds });
+      else missing.push({ side, view: wanted.name, feeds: FEEDS[role] });
     }
   }
   return { views, missing };
 }
 
-function usable(view: View, wanted: Wanted, side: Side, role: Role): boolean {
+function usable(view: View, wanted: View, side: Side, role: Role): boolean {
   const keys = view.tagKeys.map((k) => k.name);
-  if (view.aggregation.type !== wanted.view.aggregation.type || !keys.includes(TAG_KEYS[side].method)) return false;
+  if (view.aggregation.type !== wanted.aggregation.type || !keys.includes(TAG_KEYS[side].method)) return false;
   return role !== 'completed' || keys.includes(TAG_KEYS[side].status);
 }
