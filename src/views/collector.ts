@@ -61,7 +61,7 @@ export class Collector {
 
   /** Releases per-row resources (percentile histograms). */
   destroy(): void {
-    this.forEachRow((row) => (row.cell as { destroy?: () => void }).destroy?.());
+    this.forEachRow((row) => row.cell.destroy?.());
     this.rows.clear();
     this.overflow = undefined;
     // A TagMap may still cache this collector at the slot; record.ts checks

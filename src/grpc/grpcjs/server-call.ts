@@ -257,7 +257,6 @@ export class CensusServerCall extends Rpc<Plugin> implements ServerInterceptingC
     this.begin(this.startTime);
   }
 
-
   /** Hands `op` to the listener inside the RPC's tag context (unless the plugin opted out of it). */
   private inContext(op: number, arg: unknown): void {
     this.op = op;

@@ -7,4 +7,6 @@ import type { AggregationData } from '../data';
 export interface Cell {
   add(value: number): void;
   snapshot(): AggregationData;
+  /** Releases what the cell holds outside the JS heap (percentile histograms); called when its view is unregistered. */
+  destroy?(): void;
 }

@@ -24,6 +24,6 @@ export class OverflowCell implements Cell {
   }
 
   destroy(): void {
-    (this.inner as { destroy?: () => void }).destroy?.();
+    this.inner.destroy?.();
   }
 }
