@@ -1,4 +1,5 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
+import { findFrameAccess, type FrameAccess } from './async-context-frame';
 import { TagMap } from './tag-map';
 
 const storage = new AsyncLocalStorage<TagMap>();
@@ -29,30 +30,57 @@ export interface TagContextTarget {
   deliver(): void;
 }
 
-// Node has two AsyncLocalStorage implementations, and what a repeated entry
-// costs differs between them (per entry, measured on Node 20 and 24):
+// Node has two AsyncLocalStorage implementations, and what an entry costs
+// differs between them (measured on Node 20 and 24):
 // - async_hooks (Node 20, 22; Node 24 with --no-async-context-frame): `run`
-//   sets a field on the current resource: ~30 ns, no allocation.
+//   sets a field on the current resource: ~30 ns, no allocation. Every entry
+//   is a `run` ('run').
 // - AsyncContextFrame (Node 24's default; Node 22 with
 //   --experimental-async-context-frame): `run` copies the context frame, a
-//   Map: ~250 ns and ~740 bytes. Re-entering a frame captured by an
-//   AsyncResource costs ~40 ns and ~30 bytes.
-// So with frames the first entry captures its frame for the later ones. Both
-// ways give the same contexts; the probe only picks the cheaper. (It reads
-// the shape of a new storage: only the async_hooks implementation has an
-// own `kResourceStore`; a Node that changes this gets the frame way, which
+//   Map, twice (in, and back out): ~240 ns and ~740 bytes. Re-entering a
+//   frame captured by an AsyncResource costs ~40 ns and no allocation. So:
+//   - 'frames': a target's first entry makes its AsyncResource in the
+//     caller's context and gives it the frame "caller's frame plus `tags`",
+//     kept on the TagMap (`_frame`) for as long as callers come from that
+//     same frame (a server's calls arrive in their connection's context, so
+//     nearly always): ~80 bytes per target. A new caller frame costs one
+//     copy (~0.5 KB). Needs the frame access of async-context-frame.ts.
+//   - 'reenter' (where that access is unavailable): the first entry is a
+//     `run` that captures its frame in an AsyncResource for the later ones.
+// Every way gives the same contexts; the probe only picks the cheapest. (It
+// reads the shape of a new storage: only the async_hooks implementation has
+// an own `kResourceStore`; a Node that changes this gets a frame way, which
 // stays correct.)
+type EntryWay = 'frames' | 'reenter' | 'run';
 const FRAME_BASED = !Object.prototype.hasOwnProperty.call(new AsyncLocalStorage(), 'kResourceStore');
-let reuseFrames = FRAME_BASED;
+const frameAccess = FRAME_BASED ? findFrameAccess() : undefined;
+const DEFAULT_WAY: EntryWay = frameAccess !== undefined ? 'frames' : FRAME_BASED ? 'reenter' : 'run';
+let way: EntryWay = DEFAULT_WAY;
 
-/** @internal Tests only: whether entries after the first re-enter a captured context (default: on frame-based Nodes). */
-export function reuseTagContexts(reuse: boolean = FRAME_BASED): void {
-  reuseFrames = reuse;
+/** @internal Tests only: the ways of entering a tag context this Node has (see above), the default first. */
+export function tagContextWays(): EntryWay[] {
+  return frameAccess !== undefined ? ['frames', 'reenter', 'run'] : FRAME_BASED ? ['reenter', 'run'] : ['run', 'reenter'];
 }
+
+/** @internal Tests only: how `runInTagContext` enters (default: the cheapest on this Node). */
+export function useTagContextWay(next: EntryWay = DEFAULT_WAY): void {
+  if (!tagContextWays().includes(next)) throw new TypeError(`useTagContextWay: '${next}' is not available on this Node`);
+  way = next;
+}
+
+/** What a TagMap keeps of its last frame: the caller's frame it was made from, and the frame with the tags. */
+interface CachedFrame {
+  readonly outer: unknown;
+  readonly frame: unknown;
+}
+
+const TAG_CONTEXT = 'grpc-census.TagContext';
+// Never destroyed by hand: no destroy hook per RPC.
+const MANUAL_DESTROY = { requireManualDestroy: true };
 
 /**
  * @internal Calls `target.deliver()` with `tags` as the current tag context,
- * as `withTags` would, at the cost of the cheaper way on this Node (see above).
+ * as `withTags` would, at the cost of the cheapest way on this Node (see above).
  * Every entry of one target must pass the same `tags`.
  */
 export function runInTagContext(target: TagContextTarget, tags: TagMap): void {
@@ -61,13 +89,18 @@ export function runInTagContext(target: TagContextTarget, tags: TagMap): void {
     captured.runInAsyncScope(target.deliver, target);
     return;
   }
+  if (way === 'frames') {
+    enterFrame(target, tags, frameAccess!);
+    return;
+  }
   entering = target;
-  storage.run(tags, reuseFrames ? captureAndDeliver : deliverEntering);
+  storage.run(tags, way === 'reenter' ? captureAndDeliver : deliverEntering);
 }
 
 // The target being entered: one shared function instead of a closure per
-// entry (storage.run calls it at once, before anything can change this).
+// entry (the callee runs at once, before anything can change this).
 let entering: TagContextTarget | undefined;
+let enteringTags: TagMap | undefined;
 
 function deliverEntering(): void {
   const target = entering!;
@@ -78,6 +111,40 @@ function deliverEntering(): void {
 function captureAndDeliver(): void {
   const target = entering!;
   entering = undefined;
-  target.tagContext = new AsyncResource('grpc-census.TagContext', { requireManualDestroy: true });
+  target.tagContext = new AsyncResource(TAG_CONTEXT, MANUAL_DESTROY);
+  target.deliver();
+}
+
+function enterFrame(target: TagContextTarget, tags: TagMap, access: FrameAccess): void {
+  // Made in the caller's context: it holds the caller's frame.
+  const resource = new AsyncResource(TAG_CONTEXT, MANUAL_DESTROY);
+  target.tagContext = resource;
+  const cached = tags._frame as CachedFrame | undefined;
+  if (cached !== undefined && cached.outer === access.frameOf(resource)) {
+    access.setFrame(resource, cached.frame);
+    resource.runInAsyncScope(target.deliver, target);
+    return;
+  }
+  // A caller frame not seen with these tags: enter them once, within the
+  // resource's scope (which restores the caller's frame afterwards, without
+  // the second copy a `run` makes), and keep the new frame.
+  entering = target;
+  enteringTags = tags;
+  resource.runInAsyncScope(enterNewFrame);
+}
+
+function enterNewFrame(): void {
+  const target = entering!;
+  const tags = enteringTags!;
+  entering = undefined;
+  enteringTags = undefined;
+  const access = frameAccess!;
+  const resource = target.tagContext!;
+  const outer = access.frameOf(resource);
+  storage.enterWith(tags);
+  const frame = access.frameOf(new AsyncResource(TAG_CONTEXT, MANUAL_DESTROY));
+  const cached: CachedFrame = { outer, frame };
+  tags._frame = cached;
+  access.setFrame(resource, frame);
   target.deliver();
 }

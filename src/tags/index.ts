@@ -4,4 +4,4 @@ export { withTags, currentTags } from './context';
 export { encodeTags, decodeTags, TAG_CONTEXT_MAX_BYTES, TAG_CONTEXT_MAX_TAGS } from './binary-codec';
 export { TagsDecodeError, TagsEncodeError } from './errors';
 /** @internal For the gRPC server layer. */
-export { runInTagContext, reuseTagContexts, type TagContextTarget } from './context';
+export { runInTagContext, tagContextWays, useTagContextWay, type TagContextTarget } from './context';

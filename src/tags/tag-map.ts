@@ -20,6 +20,14 @@ export class TagMap {
    */
   _cells: unknown[] | undefined;
 
+  /**
+   * The tag context's cache (see tags/context.ts): the last context frame made
+   * with these tags, and the caller's frame it was made from. Bounded: one
+   * pair per map.
+   * @internal
+   */
+  _frame: unknown;
+
   private constructor(private readonly tags: ReadonlyMap<string, string>) {}
 
   /** A map built from an object or from `[key, value]` pairs; later duplicates win. */

@@ -1,17 +1,19 @@
 import * as grpc from '@grpc/grpc-js';
 import { Stats, TagMap, clientOptions, createServer, currentTags, withTags } from '../../src';
-import { reuseTagContexts } from '../../src/tags';
+import { tagContextWays, useTagContextWay } from '../../src/tags';
 import { EchoService, type Msg } from './helpers/echo-service';
 import { echoClient, listen, run } from './helpers/harness';
 import { waitFor } from './helpers/views';
 
 // A server RPC enters its tag context once per delivery: the handler, every
 // request message of a streaming request, and the 'cancelled' listeners at
-// the end. Where AsyncLocalStorage copies a context frame per entry (Node 24)
-// the later entries re-enter the frame the first one captured; elsewhere each
-// entry is a plain `run`. Both ways must give every piece of handler code the
-// same tags, each RPC its own. Each way runs here on whatever Node runs the
-// suite (the matrix runs it on Node 20, 22 and 24).
+// the end. Where AsyncLocalStorage keeps contexts in frames (Node 24) the
+// first entry enters a frame kept on the TagMap ('frames') or copies one and
+// captures it ('reenter'), and the later entries re-enter it; elsewhere each
+// entry is a plain `run`. Every way must give every piece of handler code the
+// same tags, each RPC its own. Every way this Node has runs here ('frames'
+// only exists where Node's frames do: the matrix runs the suite on Node 20,
+// 22 and 24).
 
 type Seen = Record<string, Record<string, string>>;
 const seen = new Map<string, Seen>();
@@ -62,15 +64,12 @@ const metadataFor = (user: string) => {
   return md;
 };
 
-describe.each([
-  ['re-entering the captured context', true],
-  ['a run per entry', false],
-])('handler tag context, %s', (_name, reuse) => {
+describe.each(tagContextWays())('handler tag context, entered the %s way', (way) => {
   let server: grpc.Server;
   let client: grpc.Client;
 
   beforeAll(async () => {
-    reuseTagContexts(reuse);
+    useTagContextWay(way);
     const stats = new Stats();
     server = createServer({ census: { stats } });
     server.addService(EchoService, impl);
@@ -78,7 +77,7 @@ describe.each([
   });
 
   afterAll(() => {
-    reuseTagContexts();
+    useTagContextWay();
     client.close();
     server.forceShutdown();
   });

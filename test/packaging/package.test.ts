@@ -248,7 +248,7 @@ describe('a JavaScript consumer', () => {
 });
 
 /** Names that stay implementation details (`stripInternal` drops what the sources mark `@internal`). */
-const INTERNAL_NAMES = ['_recordValue', '_viewCount', '_cacheOwner', '_rowKeys', '_cells', '_searchBounds'];
+const INTERNAL_NAMES = ['_recordValue', '_viewCount', '_cacheOwner', '_rowKeys', '_cells', '_frame', '_searchBounds'];
 
 /** The root's runtime exports before the subpath entry points existed: kept, only extended. */
 const ROOT_EXPORTS = `Measure TagKey TagMap withTags currentTags encodeTags decodeTags TAG_CONTEXT_MAX_BYTES TagsDecodeError TagsEncodeError

@@ -5,7 +5,7 @@ import { ROOT, requireBuiltDist } from '../support/run-node';
 // The engine's record-path caches and internal entry points are marked
 // @internal, and the build strips them from the published declarations: a
 // user's editor must not offer them, and nothing may come to depend on them.
-const INTERNAL_NAMES = ['_recordValue', '_recordCache', '_viewCount', '_cacheOwner', '_cacheValue', '_rowKeys', '_cells', '_searchBounds'];
+const INTERNAL_NAMES = ['_recordValue', '_recordCache', '_viewCount', '_cacheOwner', '_cacheValue', '_rowKeys', '_cells', '_frame', '_searchBounds'];
 
 function declarationFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
