@@ -9,6 +9,7 @@
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, REQUEST } = require('./echo');
 const { viewsFor } = require('./variants');
+const { forwardingClientOptions } = require('./layers');
 
 const IN_FLIGHT = 32;
 
@@ -18,7 +19,8 @@ const sliceMs = Number(sliceMsArg);
 const { census, views } = viewsFor('client', variant, mode, altDist);
 if (census) census.stats.registerView(...views);
 const creds = grpc.credentials.createInsecure();
-const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : {});
+// layers: the census variant's client has a channel wrapper that only forwards (layers.js).
+const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : variant === 'census' && mode === 'layers' ? forwardingClientOptions() : {});
 let made = 0;
 // tags mode: every call carries the largest legal grpc-tags-bin of issue 10
 // (4096 tags of two-byte keys and empty values: 20 481 bytes).

@@ -162,6 +162,7 @@ const TITLES = {
   tags: '2j. gRPC: a 4096-tag grpc-tags-bin on every call (bare clients; bare vs instrumented server)',
   'client-only': '2k. gRPC: the client side alone (bare servers; bare vs instrumented client)',
   'server-only': '2l. gRPC: the server side alone (bare clients; bare vs instrumented server)',
+  layers: '2m. gRPC: layers that only forward (a server interceptor and a client channel wrapper, measuring nothing)',
 };
 
 /**
@@ -170,7 +171,8 @@ const TITLES = {
  * a server with one no-op interceptor), census-als (bare vs instrumented,
  * both servers already running an AsyncLocalStorage), trailer (bare vs a
  * bare server sending the server-stats trailer), vs (the
- * `--compare-dist` build vs this one, both instrumented).
+ * `--compare-dist` build vs this one, both instrumented), layers (bare vs
+ * both sides with a layer that only forwards).
  */
 async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, serverCensus }, mode = 'census') {
   if (mode === 'vs' && !compareDist) throw new Error('grpc-vs needs --compare-dist DIR (the build to compare against)');
@@ -193,7 +195,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   const spread = (f) => range(per.map(f)).map((x) => fmt(x)).join('–');
   const ratio = m((p) => p.ratio);
   // B is the second variant: instrumented, or bare with an AsyncLocalStorage enabled, or plain bare again.
-  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server', 'client-only': 'bare, its client instrumented', 'server-only': 'instrumented; its client bare' }[mode];
+  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server', 'client-only': 'bare, its client instrumented', 'server-only': 'instrumented; its client bare', layers: 'forwarding layers on both sides' }[mode];
   // In vs mode the first variant (the `bare` slot) is the --compare-dist build, instrumented.
   // In a66 mode it is this build with the OpenCensus views alone.
   const a = mode === 'vs' ? 'compare-dist build' : mode === 'a66' ? 'OpenCensus views' : 'bare';
@@ -242,6 +244,7 @@ module.exports = {
   grpcAlsSection: (opts) => grpcSection(opts, 'als'),
   grpcAaSection: (opts) => grpcSection(opts, 'aa'),
   grpcNoopSection: (opts) => grpcSection(opts, 'noop'),
+  grpcLayersSection: (opts) => grpcSection(opts, 'layers'),
   grpcVsSection: (opts) => grpcSection(opts, 'vs'),
   grpcWithAlsSection: (opts) => grpcSection(opts, 'census-als'),
   grpcA66Section: (opts) => grpcSection(opts, 'a66'),

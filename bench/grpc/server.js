@@ -11,6 +11,7 @@ const { loadCensus } = require('../lib/census');
 const { viewsFor } = require('./variants');
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, echoImpl } = require('./echo');
+const { forwardingServer } = require('./layers');
 
 // argv: the variant this process serves (bare | census), and the section mode:
 // - census: the census variant is createServer() with all server views;
@@ -31,7 +32,10 @@ const { grpc, Echo, echoImpl } = require('./echo');
 //   --compare-dist directory), so the ratio is this build against that one;
 // - a66: both instrumented by this build, the `bare` slot with the OpenCensus
 //   views alone, the `census` slot with the gRFC A66 views too, so the ratio
-//   is what registering the A66 views adds.
+//   is what registering the A66 views adds;
+// - layers: the census variant is a bare server with a server interceptor
+//   that only forwards (layers.js), its client likewise, so the ratio is what
+//   being a layer costs before measuring anything.
 const [variant, mode, altDist, serverCensusJson] = process.argv.slice(2);
 // PluginOptions for this build's instrumented server (run.js --server-census).
 const serverCensus = JSON.parse(serverCensusJson || '{}');
@@ -44,7 +48,13 @@ if ((variant === 'census' && mode === 'als') || mode === 'census-als') new Async
 
 const counter = { calls: 0 };
 const noop = (_method, call) => new grpc.ServerInterceptingCall(call);
-const server = instrumented ? census.createServer({ census: variant === 'census' ? serverCensus : {} }) : variant === 'census' && mode === 'noop' ? new grpc.Server({ interceptors: [noop] }) : new grpc.Server();
+const server = instrumented
+  ? census.createServer({ census: variant === 'census' ? serverCensus : {} })
+  : variant === 'census' && mode === 'noop'
+    ? new grpc.Server({ interceptors: [noop] })
+    : variant === 'census' && mode === 'layers'
+      ? forwardingServer()
+      : new grpc.Server();
 /** One entry per measured slice of this variant, in order. */
 const windows = [];
 let window; // { warm, cpu, calls, alloc } while a slice of this variant runs
