@@ -1,5 +1,5 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
-import { findFrameAccess, type FrameAccess } from './async-context-frame';
+import { FRAME_BASED, findFrameAccess } from './async-context-frame';
 import { TagMap } from './tag-map';
 
 const storage = new AsyncLocalStorage<TagMap>();
@@ -47,13 +47,10 @@ export interface TagContextTarget {
 //     copy (~0.5 KB). Needs the frame access of async-context-frame.ts.
 //   - 'reenter' (where that access is unavailable): the first entry is a
 //     `run` that captures its frame in an AsyncResource for the later ones.
-// Every way gives the same contexts; the probe only picks the cheapest. (It
-// reads the shape of a new storage: only the async_hooks implementation has
-// an own `kResourceStore`; a Node that changes this gets a frame way, which
-// stays correct.)
+// Every way gives the same contexts; which implementation this Node has
+// only picks the cheapest (async-context-frame.ts tells).
 type EntryWay = 'frames' | 'reenter' | 'run';
-const FRAME_BASED = !Object.prototype.hasOwnProperty.call(new AsyncLocalStorage(), 'kResourceStore');
-const frameAccess = FRAME_BASED ? findFrameAccess() : undefined;
+const frameAccess = findFrameAccess();
 const DEFAULT_WAY: EntryWay = frameAccess !== undefined ? 'frames' : FRAME_BASED ? 'reenter' : 'run';
 let way: EntryWay = DEFAULT_WAY;
 
@@ -90,7 +87,7 @@ export function runInTagContext(target: TagContextTarget, tags: TagMap): void {
     return;
   }
   if (way === 'frames') {
-    enterFrame(target, tags, frameAccess!);
+    enterFrame(target, tags);
     return;
   }
   entering = target;
@@ -115,7 +112,8 @@ function captureAndDeliver(): void {
   target.deliver();
 }
 
-function enterFrame(target: TagContextTarget, tags: TagMap, access: FrameAccess): void {
+function enterFrame(target: TagContextTarget, tags: TagMap): void {
+  const access = frameAccess!;
   // Made in the caller's context: it holds the caller's frame.
   const resource = new AsyncResource(TAG_CONTEXT, MANUAL_DESTROY);
   target.tagContext = resource;
