@@ -2,14 +2,15 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 
 // The private details of Node the library relies on, in one place (the
 // grpc-js ones are in grpc/grpcjs/internals.ts). Both only pick the cheapest
-// way of entering a tag context (tags/context.ts); none is needed for
-// correctness.
+// way of keeping and entering a tag context (tags/context.ts); none is needed
+// for correctness.
 //
 // 1. Which AsyncLocalStorage this Node has (`FRAME_BASED`): only the
 //    async_hooks implementation gives a new storage an own `kResourceStore`.
 //    Verified on Node 20.20.2, 22.23.5 (async_hooks) and 24.22.3 (frames).
-//    A Node that changes this is taken for frame-based, whose ways stay
-//    correct there too. Test: test/tags/async-context-frame.test.ts (the
+//    It picks where the tags live (AsyncLocalStorage on frames, else
+//    resource-store.ts) and the entry way; each is correct on either kind.
+//    A Node that changes this is taken for frame-based. Test: test/tags/async-context-frame.test.ts (the
 //    default way on each Node).
 //
 // 2. The frame access (`findFrameAccess`):

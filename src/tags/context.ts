@@ -1,8 +1,13 @@
 import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import { FRAME_BASED, findFrameAccess } from './async-context-frame';
+import { resourceTagStore } from './resource-store';
 import { TagMap } from './tag-map';
 
-const storage = new AsyncLocalStorage<TagMap>();
+// Where the current tags live: AsyncLocalStorage where it keeps contexts in
+// frames; elsewhere the same async_hooks mechanism as AsyncLocalStorage
+// there, minus its write on every resource (resource-store.ts).
+const frameStorage = FRAME_BASED ? new AsyncLocalStorage<TagMap>() : undefined;
+const storage: Pick<AsyncLocalStorage<TagMap>, 'getStore' | 'run'> = frameStorage ?? resourceTagStore;
 
 /**
  * Runs `fn` with `tags` as the current tag context. The context follows every
@@ -33,8 +38,8 @@ export interface TagContextTarget {
 // Node has two AsyncLocalStorage implementations, and what an entry costs
 // differs between them (measured on Node 20 and 24):
 // - async_hooks (Node 20, 22; Node 24 with --no-async-context-frame): `run`
-//   sets a field on the current resource: ~30 ns, no allocation. Every entry
-//   is a `run` ('run').
+//   (resource-store.ts there) sets a field on the current resource: ~30 ns,
+//   no allocation. Every entry is a `run` ('run').
 // - AsyncContextFrame (Node 24's default; Node 22 with
 //   --experimental-async-context-frame): `run` copies the context frame, a
 //   Map, twice (in, and back out): ~240 ns and ~740 bytes. Re-entering a
@@ -139,7 +144,7 @@ function enterNewFrame(): void {
   const access = frameAccess!;
   const resource = target.tagContext!;
   const outer = access.frameOf(resource);
-  storage.enterWith(tags);
+  frameStorage!.enterWith(tags);
   const frame = access.frameOf(new AsyncResource(TAG_CONTEXT, MANUAL_DESTROY));
   const cached: CachedFrame = { outer, frame };
   tags._frame = cached;

@@ -1,6 +1,7 @@
 import { EventEmitter, once } from 'node:events';
 import { setImmediate as immediate } from 'node:timers/promises';
 import { TagMap, currentTags, withTags } from '../../src';
+import { CONTINUATIONS } from '../support/tag-continuations';
 
 const outer = TagMap.from({ scope: 'outer' });
 const inner = TagMap.from({ scope: 'inner' });
@@ -20,22 +21,8 @@ describe('withTags / currentTags', () => {
   });
 
   // Each continuation kind resolves to the tags it saw inside the scope.
-  it.each([
-    ['await', () => Promise.resolve().then(() => undefined).then(async () => {
-      await null;
-      return currentTags();
-    })],
-    ['a promise chain', () => Promise.resolve(1).then((x) => x + 1).then(() => currentTags())],
-    ['setTimeout', () => new Promise<TagMap>((resolve) => setTimeout(() => resolve(currentTags()), 1))],
-    ['setImmediate', () => new Promise<TagMap>((resolve) => setImmediate(() => resolve(currentTags())))],
-    ['process.nextTick', () => new Promise<TagMap>((resolve) => process.nextTick(() => resolve(currentTags())))],
-    ['queueMicrotask', () => new Promise<TagMap>((resolve) => queueMicrotask(() => resolve(currentTags())))],
-    ['timers/promises setImmediate', async () => {
-      await immediate();
-      return currentTags();
-    }],
-  ])('keeps the tags across %s', async (_what, continuation) => {
-    const seen = await withTags(outer, continuation);
+  it.each(CONTINUATIONS)('keeps the tags across %s', async (_what, start) => {
+    const seen = await withTags(outer, () => start(currentTags));
     expect(seen).toBe(outer);
     expect(currentTags()).toBe(TagMap.EMPTY);
   });
