@@ -10,8 +10,8 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 //    Verified on Node 20.20.2, 22.23.5 (async_hooks) and 24.22.3 (frames).
 //    It picks where the tags live (AsyncLocalStorage on frames, else
 //    resource-store.ts) and the entry way; each is correct on either kind.
-//    A Node that changes this is taken for frame-based. Test: test/tags/async-context-frame.test.ts (the
-//    default way on each Node).
+//    A Node that changes this is taken for frame-based. Test:
+//    test/tags/async-context-frame.test.ts (the default way on each Node).
 //
 // 2. The frame access (`findFrameAccess`):
 // - What: where AsyncLocalStorage keeps contexts in frames (AsyncContextFrame:
