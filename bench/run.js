@@ -6,12 +6,12 @@
 const fs = require('node:fs');
 const { machine } = require('./lib/report');
 const { recordSection } = require('./record/section');
-const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcLayersSection, grpcVsSection, grpcWithAlsSection, grpcTrailerSection, grpcA66Section, grpcTagsSection, grpcClientOnlySection, grpcServerOnlySection } = require('./grpc/section');
+const { grpcSection, grpcAlsSection, grpcAaSection, grpcNoopSection, grpcLayersSection, grpcVsSection, grpcWithAlsSection, grpcTrailerSection, grpcA66Section, grpcTagsSection, grpcClientOnlySection, grpcServerOnlySection, grpcClientLayersSection, grpcClientNoViewsSection, grpcServerLayersSection, grpcServerNoViewsSection } = require('./grpc/section');
 const { otelSection } = require('./otel/section');
 const { scrapeSection } = require('./scrape/section');
 
-const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-layers': grpcLayersSection, 'grpc-vs': grpcVsSection, 'grpc-with-als': grpcWithAlsSection, 'grpc-trailer': grpcTrailerSection, 'grpc-a66': grpcA66Section, 'grpc-tags': grpcTagsSection, 'grpc-client': grpcClientOnlySection, 'grpc-server': grpcServerOnlySection, scrape: scrapeSection, otel: otelSection };
-/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop, grpc-layers, grpc-trailer, grpc-with-als, grpc-client, grpc-server and grpc-vs (needs --compare-dist) only on request. */
+const SECTIONS = { record: recordSection, grpc: grpcSection, 'grpc-als': grpcAlsSection, 'grpc-aa': grpcAaSection, 'grpc-noop': grpcNoopSection, 'grpc-layers': grpcLayersSection, 'grpc-vs': grpcVsSection, 'grpc-with-als': grpcWithAlsSection, 'grpc-trailer': grpcTrailerSection, 'grpc-a66': grpcA66Section, 'grpc-tags': grpcTagsSection, 'grpc-client': grpcClientOnlySection, 'grpc-server': grpcServerOnlySection, 'grpc-client-layers': grpcClientLayersSection, 'grpc-client-no-views': grpcClientNoViewsSection, 'grpc-server-layers': grpcServerLayersSection, 'grpc-server-no-views': grpcServerNoViewsSection, scrape: scrapeSection, otel: otelSection };
+/** What a plain `npm run bench` runs; grpc-aa (a check of the harness itself), grpc-noop, grpc-layers, grpc-trailer, grpc-with-als, grpc-client, grpc-client-layers, grpc-client-no-views, grpc-server, grpc-server-layers, grpc-server-no-views and grpc-vs (needs --compare-dist) only on request. */
 const DEFAULT_SECTIONS = ['record', 'grpc', 'grpc-a66', 'grpc-tags', 'grpc-als', 'scrape', 'otel'];
 const MIN_PROCS = 5;
 

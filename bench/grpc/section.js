@@ -163,6 +163,10 @@ const TITLES = {
   'client-only': '2k. gRPC: the client side alone (bare servers; bare vs instrumented client)',
   'server-only': '2l. gRPC: the server side alone (bare clients; bare vs instrumented server)',
   layers: '2m. gRPC: layers that only forward (a server interceptor and a client channel wrapper, measuring nothing)',
+  'client-layers': '2n. gRPC: a client channel wrapper that only forwards (bare servers; bare vs forwarding client)',
+  'client-no-views': '2o. gRPC: the client plugin with no view registered (bare servers; bare vs instrumented client recording nothing)',
+  'server-layers': '2p. gRPC: a server interceptor that only forwards (bare clients; bare vs forwarding server)',
+  'server-no-views': '2q. gRPC: the server plugin with no view registered (bare clients; bare vs instrumented server recording nothing)',
 };
 
 /**
@@ -172,7 +176,11 @@ const TITLES = {
  * both servers already running an AsyncLocalStorage), trailer (bare vs a
  * bare server sending the server-stats trailer), vs (the
  * `--compare-dist` build vs this one, both instrumented), layers (bare vs
- * both sides with a layer that only forwards).
+ * both sides with a layer that only forwards), client-only / client-layers /
+ * client-no-views (bare servers; the `census` client instrumented, only
+ * forwarding, or instrumented with no view: the client's cost taken apart),
+ * server-only / server-layers / server-no-views (the same for the server,
+ * with bare clients).
  */
 async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, serverCensus }, mode = 'census') {
   if (mode === 'vs' && !compareDist) throw new Error('grpc-vs needs --compare-dist DIR (the build to compare against)');
@@ -195,7 +203,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   const spread = (f) => range(per.map(f)).map((x) => fmt(x)).join('–');
   const ratio = m((p) => p.ratio);
   // B is the second variant: instrumented, or bare with an AsyncLocalStorage enabled, or plain bare again.
-  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server', 'client-only': 'bare, its client instrumented', 'server-only': 'instrumented; its client bare', layers: 'forwarding layers on both sides' }[mode];
+  const B = { census: 'instrumented', als: 'bare + ALS enabled on server', aa: 'bare (second pair)', noop: 'no-op server interceptor', vs: 'this build', 'census-als': 'instrumented', trailer: 'bare + stats trailer', a66: 'OpenCensus + A66 views', tags: 'instrumented server', 'client-only': 'bare, its client instrumented', 'server-only': 'instrumented; its client bare', layers: 'forwarding layers on both sides', 'client-layers': 'bare, its client forwarding', 'client-no-views': 'bare, its client instrumented, no view', 'server-layers': 'forwarding; its client bare', 'server-no-views': 'instrumented, no view; its client bare' }[mode];
   // In vs mode the first variant (the `bare` slot) is the --compare-dist build, instrumented.
   // In a66 mode it is this build with the OpenCensus views alone.
   const a = mode === 'vs' ? 'compare-dist build' : mode === 'a66' ? 'OpenCensus views' : 'bare';
@@ -251,5 +259,9 @@ module.exports = {
   grpcTagsSection: (opts) => grpcSection(opts, 'tags'),
   grpcClientOnlySection: (opts) => grpcSection(opts, 'client-only'),
   grpcServerOnlySection: (opts) => grpcSection(opts, 'server-only'),
+  grpcClientLayersSection: (opts) => grpcSection(opts, 'client-layers'),
+  grpcClientNoViewsSection: (opts) => grpcSection(opts, 'client-no-views'),
+  grpcServerLayersSection: (opts) => grpcSection(opts, 'server-layers'),
+  grpcServerNoViewsSection: (opts) => grpcSection(opts, 'server-no-views'),
   grpcTrailerSection: (opts) => grpcSection(opts, 'trailer'),
 };

@@ -35,7 +35,11 @@ const { forwardingServer } = require('./layers');
 //   is what registering the A66 views adds;
 // - layers: the census variant is a bare server with a server interceptor
 //   that only forwards (layers.js), its client likewise, so the ratio is what
-//   being a layer costs before measuring anything.
+//   being a layer costs before measuring anything;
+// - server-layers: as layers, but its client is bare;
+// - client-only, client-layers, client-no-views: this server is bare;
+// - server-only, server-no-views: the census variant is createServer() with
+//   all server views, or with none (so it measures and records nothing).
 const [variant, mode, altDist, serverCensusJson] = process.argv.slice(2);
 // PluginOptions for this build's instrumented server (run.js --server-census).
 const serverCensus = JSON.parse(serverCensusJson || '{}');
@@ -52,7 +56,7 @@ const server = instrumented
   ? census.createServer({ census: variant === 'census' ? serverCensus : {} })
   : variant === 'census' && mode === 'noop'
     ? new grpc.Server({ interceptors: [noop] })
-    : variant === 'census' && mode === 'layers'
+    : variant === 'census' && (mode === 'layers' || mode === 'server-layers')
       ? forwardingServer()
       : new grpc.Server();
 /** One entry per measured slice of this variant, in order. */
@@ -75,7 +79,8 @@ function openWindow(warm) {
 
 /** Proof the instrumented server recorded every call it served. */
 function check() {
-  if (!instrumented) return { served: counter.calls, recorded: counter.calls };
+  // Bare, or no view registered (server-no-views): nothing recorded to compare.
+  if (!instrumented || views.length === 0) return { served: counter.calls, recorded: counter.calls };
   const rows = census.stats.retrieveData(census.ServerCompletedRPCsView);
   return { served: counter.calls, recorded: rows.reduce((s, r) => s + r.data.value, 0) };
 }

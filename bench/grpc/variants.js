@@ -4,7 +4,11 @@
 const { loadCensus } = require('../lib/census');
 
 /** Modes whose `census` slot (and, in vs/a66, also the `bare` slot) is instrumented. */
-const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66', 'tags', 'client-only', 'server-only']);
+const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66', 'tags', 'client-only', 'server-only', 'client-no-views', 'server-no-views']);
+/** Modes in which only the `census` variant's client is instrumented. */
+const CLIENT_ONLY_MODES = new Set(['client-only', 'client-no-views']);
+/** Modes in which only the `census` variant's server is instrumented. */
+const SERVER_ONLY_MODES = new Set(['server-only', 'server-no-views']);
 
 /**
  * `{ census, views }` for one side ('client' | 'server') of one variant
@@ -15,16 +19,20 @@ const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66', 'tags',
  * tags: bare clients sending a large grpc-tags-bin, the `census` server instrumented.
  * client-only / server-only: that side of the `census` variant instrumented,
  * everything else bare (splits the plugin's cost between the two sides).
+ * client-no-views / server-no-views: as client-only / server-only, but no
+ * view is registered, so that side runs the plugin's wiring and per-RPC state
+ * machine and records nothing.
  */
 function viewsFor(side, variant, mode, altDist) {
   if (!INSTRUMENTED_MODES.has(mode)) return {};
-  if (variant === 'bare' && (mode === 'census' || mode === 'census-als' || mode === 'tags' || mode === 'client-only' || mode === 'server-only')) return {};
+  if (variant === 'bare' && (mode === 'census' || mode === 'census-als' || mode === 'tags' || SERVER_ONLY_MODES.has(mode) || CLIENT_ONLY_MODES.has(mode))) return {};
   // tags: both clients bare (each sends the same large grpc-tags-bin), the `census` server instrumented.
-  if ((mode === 'tags' || mode === 'server-only') && side === 'client') return {};
-  if (mode === 'client-only' && side === 'server') return {};
+  if ((mode === 'tags' || SERVER_ONLY_MODES.has(mode)) && side === 'client') return {};
+  if (CLIENT_ONLY_MODES.has(mode) && side === 'server') return {};
   const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
   const views = side === 'client' ? [...census.DefaultClientViews, ...census.ExtraClientViews] : [...census.DefaultServerViews, ...census.ExtraServerViews];
   if (mode === 'a66' && variant === 'census') views.push(...(side === 'client' ? census.A66ClientViews : census.A66ServerViews));
+  if (mode === 'client-no-views' || mode === 'server-no-views') views.length = 0;
   return { census, views };
 }
 
