@@ -1,0 +1,55 @@
+'use strict';
+// One process of instructions.js: an Echo server or client of one variant
+// (bare, forwarding, no-views, views), serving or making exactly `calls`
+// unary calls, then exiting. The measured process runs under valgrind; its
+// peer (always bare) runs normally.
+//   node instructions-child.js server MODE CALLS   → prints its port, exits after CALLS calls
+//   node instructions-child.js client MODE CALLS PORT
+const { grpc, Echo, REQUEST, echoImpl } = require('./echo');
+const { forwardingClientOptions, forwardingServer } = require('./layers');
+const { loadCensus } = require('../lib/census');
+
+const IN_FLIGHT = 32;
+const [role, mode, callsArg, port] = process.argv.slice(2);
+const calls = Number(callsArg);
+
+/** The library for the instrumented modes, with every view of `role`'s side registered (views) or none (no-views). */
+function census() {
+  const c = loadCensus();
+  if (mode === 'views') c.stats.registerView(...(role === 'client' ? [...c.DefaultClientViews, ...c.ExtraClientViews] : [...c.DefaultServerViews, ...c.ExtraServerViews]));
+  return c;
+}
+
+if (role === 'server') {
+  const counter = { calls: 0 };
+  const server = mode === 'bare' ? new grpc.Server() : mode === 'forwarding' ? forwardingServer() : census().createServer();
+  const impl = echoImpl(counter);
+  server.addService(Echo.service, {
+    Unary(call, callback) {
+      impl.Unary(call, callback);
+      // The last answer needs a moment to leave the process.
+      if (counter.calls === calls) setTimeout(() => process.exit(0), 200);
+    },
+  });
+  server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
+    if (err) throw err;
+    process.stdout.write(`${boundPort}\n`);
+  });
+} else {
+  const options = mode === 'bare' ? {} : mode === 'forwarding' ? forwardingClientOptions() : census().clientOptions();
+  const client = new Echo(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), options);
+  const metadata = new grpc.Metadata();
+  let started = 0;
+  let inFlight = 0;
+  const issue = () => {
+    started++;
+    inFlight++;
+    client.Unary(REQUEST, metadata, (err) => {
+      if (err) throw err;
+      inFlight--;
+      if (started < calls) issue();
+      else if (inFlight === 0) process.exit(0);
+    });
+  };
+  for (let i = 0; i < IN_FLIGHT; i++) issue();
+}
