@@ -1,9 +1,9 @@
 'use strict';
-// One process of instructions.js: an Echo server or client of one variant
-// (bare, forwarding, no-views, views), serving or making exactly `calls`
-// unary calls, then exiting. The measured process runs under valgrind; its
-// peer (always bare) runs normally.
-//   node instructions-child.js server MODE CALLS   → prints its port, exits after CALLS calls
+// One process of instructions.js: an Echo server, or a client that makes
+// exactly CALLS unary calls and exits, of one variant (bare, forwarding,
+// no-views, views). The measured process runs under valgrind; its peer
+// (always bare) runs normally.
+//   node instructions-child.js server MODE         → prints its port, serves until SIGTERM
 //   node instructions-child.js client MODE CALLS PORT
 const { grpc, Echo, REQUEST, echoImpl } = require('./echo');
 const { forwardingClientOptions, forwardingServer } = require('./layers');
@@ -21,16 +21,10 @@ function census() {
 }
 
 if (role === 'server') {
-  const counter = { calls: 0 };
   const server = mode === 'bare' ? new grpc.Server() : mode === 'forwarding' ? forwardingServer() : census().createServer();
-  const impl = echoImpl(counter);
-  server.addService(Echo.service, {
-    Unary(call, callback) {
-      impl.Unary(call, callback);
-      // The last answer needs a moment to leave the process.
-      if (counter.calls === calls) setTimeout(() => process.exit(0), 200);
-    },
-  });
+  server.addService(Echo.service, echoImpl({ calls: 0 }));
+  // The parent stops it once its client is done: an orderly exit, so callgrind writes its counts.
+  process.on('SIGTERM', () => process.exit(0));
   server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (err, boundPort) => {
     if (err) throw err;
     process.stdout.write(`${boundPort}\n`);
@@ -51,5 +45,5 @@ if (role === 'server') {
       else if (inFlight === 0) process.exit(0);
     });
   };
-  for (let i = 0; i < IN_FLIGHT; i++) issue();
+  for (let i = 0; i < Math.min(IN_FLIGHT, calls); i++) issue();
 }

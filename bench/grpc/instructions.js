@@ -40,10 +40,12 @@ function parseArgs(argv) {
   return opts;
 }
 
-/** `[cpu, ...]` taskset prefix when pinning works, else []. */
+/** The command prefix that pins a process to `cpu` (taskset), or none where pinning cannot work. */
 const pinTo = (cpu) => (canPin() ? ['taskset', '-c', String(cpu)] : []);
 
-function start(cmd, args, pipeOut) {
+/** Starts `argv`; `exited` resolves when it exits 0 and rejects with its stderr otherwise. */
+function start(argv, pipeOut) {
+  const [cmd, ...args] = argv.map(String);
   const child = spawn(cmd, args, { stdio: ['ignore', pipeOut ? 'pipe' : 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
@@ -68,25 +70,25 @@ function firstLine(stream) {
 async function measure(side, mode, calls, dir) {
   const out = path.join(dir, `${side}-${mode}-${calls}.cg`);
   const valgrind = ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--perf-basic-prof', CHILD];
-  const cmd = (prefix, rest) => [...prefix, ...rest];
+  // taskset and valgrind exec the program, so the measured pid is node's (and names its perf map).
   let measured;
   if (side === 'client') {
-    const server = start(...split(cmd(pinTo(1), [process.execPath, CHILD, 'server', 'bare', calls])), true);
+    const server = start([...pinTo(1), process.execPath, CHILD, 'server', 'bare'], true);
     const port = await firstLine(server.child.stdout);
-    measured = start(...split(cmd(pinTo(0), [...valgrind, 'client', mode, calls, port])));
+    measured = start([...pinTo(0), ...valgrind, 'client', mode, calls, port]);
     await measured.exited;
+    server.child.kill('SIGTERM');
     await server.exited;
   } else {
-    measured = start(...split(cmd(pinTo(1), [...valgrind, 'server', mode, calls])), true);
+    measured = start([...pinTo(1), ...valgrind, 'server', mode], true);
     const port = await firstLine(measured.child.stdout);
-    const client = start(...split(cmd(pinTo(0), [process.execPath, CHILD, 'client', 'bare', calls, port])));
+    const client = start([...pinTo(0), process.execPath, CHILD, 'client', 'bare', calls, port]);
     await client.exited;
+    measured.child.kill('SIGTERM');
     await measured.exited;
   }
   return { out, pid: measured.child.pid };
 }
-
-const split = (argv) => [argv[0], argv.slice(1).map(String)];
 
 /** Self instructions per function name, from callgrind_annotate. */
 function selfCosts(file) {
@@ -100,9 +102,9 @@ function selfCosts(file) {
   return costs;
 }
 
-/** Address → name for the code V8 generated, from `/tmp/perf-<pid>.map`. */
+/** Address → name for the code V8 generated, from the map `--perf-basic-prof` writes (always under /tmp). */
 function perfMap(pid) {
-  const file = path.join(os.tmpdir(), `perf-${pid}.map`);
+  const file = `/tmp/perf-${pid}.map`;
   const entries = fs
     .readFileSync(file, 'utf8')
     .split('\n')
