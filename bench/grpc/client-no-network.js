@@ -10,10 +10,11 @@
 const { grpc, Echo, REQUEST } = require('./echo');
 const { loadCensus } = require('../lib/census');
 const { AllocMeter } = require('../lib/alloc-meter');
+const { sideViews } = require('./variants');
 const { pairedSlices, pairedTable } = require('../lib/paired');
 
 const census = loadCensus();
-census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
+census.stats.registerView(...sideViews(census, 'client'));
 const REPLY = Echo.service.Unary.responseSerialize(REQUEST);
 const BATCH = 500;
 const BATCHES_PER_SLICE = 20;

@@ -8,7 +8,7 @@
 // counted in the slice of the variant that made it, on both sides.
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, REQUEST } = require('./echo');
-const { viewsFor } = require('./variants');
+const { viewsFor, forwards } = require('./variants');
 const { forwardingClientOptions } = require('./layers');
 
 const IN_FLIGHT = 32;
@@ -20,8 +20,7 @@ const { census, views } = viewsFor('client', variant, mode, altDist);
 if (census) census.stats.registerView(...views);
 const creds = grpc.credentials.createInsecure();
 // layers, client-layers: the census variant's client has a channel wrapper that only forwards (layers.js).
-const forwarding = variant === 'census' && (mode === 'layers' || mode === 'client-layers');
-const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : forwarding ? forwardingClientOptions() : {});
+const client = new Echo(`127.0.0.1:${port}`, creds, census ? census.clientOptions() : forwards('client', variant, mode) ? forwardingClientOptions() : {});
 let made = 0;
 // tags mode: every call carries the largest legal grpc-tags-bin of issue 10
 // (4096 tags of two-byte keys and empty values: 20 481 bytes).

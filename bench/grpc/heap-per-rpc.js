@@ -11,6 +11,7 @@ const path = require('node:path');
 const { fork } = require('node:child_process');
 const { grpc, Echo, REQUEST, echoImpl } = require('./echo');
 const { AllocMeter } = require('../lib/alloc-meter');
+const { sideViews } = require('./variants');
 
 const CALLS = 3000;
 const WINDOWS = 5;
@@ -23,7 +24,7 @@ if (process.env.HEAP_PER_RPC_SERVER) {
   // The server process: bare or instrumented; measures between 'start' and 'stop'.
   const census = require(dist);
   const instrumented = process.env.HEAP_PER_RPC_SERVER === 'census';
-  census.stats.registerView(...census.DefaultServerViews, ...census.ExtraServerViews);
+  census.stats.registerView(...sideViews(census, 'server'));
   const server = instrumented ? census.createServer({ census: JSON.parse(censusOptions) }) : new grpc.Server();
   server.addService(Echo.service, echoImpl({ calls: 0 }));
   let meter;
@@ -46,7 +47,7 @@ if (process.env.HEAP_PER_RPC_SERVER) {
 } else if (process.env.HEAP_PER_RPC_PAIR) {
   // One pair's client process: prints its figures as JSON.
   const census = require(dist);
-  census.stats.registerView(...census.DefaultClientViews, ...census.ExtraClientViews);
+  census.stats.registerView(...sideViews(census, 'client'));
   pair(process.env.HEAP_PER_RPC_PAIR).then((r) => process.send(r));
 } else {
   main().catch((err) => {

@@ -8,6 +8,7 @@
 const { grpc, Echo, REQUEST, echoImpl } = require('./echo');
 const { forwardingClientOptions, forwardingServer } = require('./layers');
 const { loadCensus } = require('../lib/census');
+const { sideViews } = require('./variants');
 
 const IN_FLIGHT = 32;
 const [role, mode, callsArg, port] = process.argv.slice(2);
@@ -16,7 +17,7 @@ const calls = Number(callsArg);
 /** The library for the instrumented modes, with every view of `role`'s side registered (views) or none (no-views). */
 function census() {
   const c = loadCensus();
-  if (mode === 'views') c.stats.registerView(...(role === 'client' ? [...c.DefaultClientViews, ...c.ExtraClientViews] : [...c.DefaultServerViews, ...c.ExtraServerViews]));
+  if (mode === 'views') c.stats.registerView(...sideViews(c, role));
   return c;
 }
 

@@ -8,7 +8,7 @@
 // allocations and calls for the slices of its own variant.
 const { AsyncLocalStorage } = require('node:async_hooks');
 const { loadCensus } = require('../lib/census');
-const { viewsFor } = require('./variants');
+const { viewsFor, forwards } = require('./variants');
 const { AllocMeter } = require('../lib/alloc-meter');
 const { grpc, Echo, echoImpl } = require('./echo');
 const { forwardingServer } = require('./layers');
@@ -56,7 +56,7 @@ const server = instrumented
   ? census.createServer({ census: variant === 'census' ? serverCensus : {} })
   : variant === 'census' && mode === 'noop'
     ? new grpc.Server({ interceptors: [noop] })
-    : variant === 'census' && (mode === 'layers' || mode === 'server-layers')
+    : forwards('server', variant, mode)
       ? forwardingServer()
       : new grpc.Server();
 /** One entry per measured slice of this variant, in order. */

@@ -9,6 +9,18 @@ const INSTRUMENTED_MODES = new Set(['census', 'census-als', 'vs', 'a66', 'tags',
 const CLIENT_ONLY_MODES = new Set(['client-only', 'client-no-views']);
 /** Modes in which only the `census` variant's server is instrumented. */
 const SERVER_ONLY_MODES = new Set(['server-only', 'server-no-views']);
+/** Per side, the modes whose `census` variant has a layer that only forwards on that side (layers.js). */
+const FORWARDING_MODES = { client: new Set(['layers', 'client-layers']), server: new Set(['layers', 'server-layers']) };
+
+/** Every OpenCensus view of one side ('client' | 'server'): the default ones and the extra ones. */
+function sideViews(census, side) {
+  return side === 'client' ? [...census.DefaultClientViews, ...census.ExtraClientViews] : [...census.DefaultServerViews, ...census.ExtraServerViews];
+}
+
+/** Whether this side of `variant` is a layer that only forwards, measuring nothing. */
+function forwards(side, variant, mode) {
+  return variant === 'census' && FORWARDING_MODES[side].has(mode);
+}
 
 /**
  * `{ census, views }` for one side ('client' | 'server') of one variant
@@ -30,10 +42,10 @@ function viewsFor(side, variant, mode, altDist) {
   if ((mode === 'tags' || SERVER_ONLY_MODES.has(mode)) && side === 'client') return {};
   if (CLIENT_ONLY_MODES.has(mode) && side === 'server') return {};
   const census = mode === 'vs' && variant === 'bare' ? loadCensus(altDist) : loadCensus();
-  const views = side === 'client' ? [...census.DefaultClientViews, ...census.ExtraClientViews] : [...census.DefaultServerViews, ...census.ExtraServerViews];
+  if (mode === 'client-no-views' || mode === 'server-no-views') return { census, views: [] };
+  const views = sideViews(census, side);
   if (mode === 'a66' && variant === 'census') views.push(...(side === 'client' ? census.A66ClientViews : census.A66ServerViews));
-  if (mode === 'client-no-views' || mode === 'server-no-views') views.length = 0;
   return { census, views };
 }
 
-module.exports = { viewsFor };
+module.exports = { viewsFor, sideViews, forwards };
