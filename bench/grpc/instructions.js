@@ -10,7 +10,18 @@
 // so the cost is also split by where it runs: this library, grpc-js,
 // Node's own JavaScript, V8's GC, V8's compilers, and the rest.
 //
-//   node bench/grpc/instructions.js [client|server] [--calls LO,HI] [--modes bare,forwarding,no-views,views]
+//   node bench/grpc/instructions.js [client|server] [--calls LO,HI] [--modes bare,forwarding,no-views,views] [--functions N] [--warm CALLS]
+//
+// --warm CALLS counts nothing during the first CALLS calls of each measured
+// process (callgrind --instr-atstart=no, then callgrind_control): V8 compiles
+// a side's hot code over its first ~20,000 calls, and without a warm-up the
+// LO–HI window falls inside that, counting interpreted and baseline code
+// that a long-running process no longer runs (see the gRPC section's warm-up).
+//
+// --functions N also lists the N functions whose own instructions per call
+// differ most between each mode and bare, leaving out V8's GC and compilers
+// (they move between runs of the same code), with V8's tier marks stripped
+// so a function interpreted and optimized counts once.
 //
 // Needs valgrind (`apt-get install -y valgrind`). Under callgrind a process
 // runs ~50× slower: the defaults take ~15 minutes per side.
@@ -25,17 +36,21 @@ const CHILD = path.join(__dirname, 'instructions-child.js');
 const MODES = ['bare', 'forwarding', 'no-views', 'views'];
 
 function parseArgs(argv) {
-  const opts = { side: 'client', calls: [2000, 8000], modes: MODES };
+  const opts = { side: 'client', calls: [2000, 8000], modes: MODES, functions: 0, warm: 0 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === 'client' || a === 'server') opts.side = a;
     else if (a === '--calls') opts.calls = argv[++i].split(',').map(Number);
     else if (a === '--modes') opts.modes = argv[++i].split(',');
-    else throw new TypeError(`unknown argument ${a} (usage: instructions.js [client|server] [--calls LO,HI] [--modes ${MODES.join(',')}])`);
+    else if (a === '--functions') opts.functions = Number(argv[++i]);
+    else if (a === '--warm') opts.warm = Number(argv[++i]);
+    else throw new TypeError(`unknown argument ${a} (usage: instructions.js [client|server] [--calls LO,HI] [--modes ${MODES.join(',')}] [--functions N] [--warm CALLS])`);
   }
   const [lo, hi] = opts.calls;
   if (!(Number.isInteger(lo) && Number.isInteger(hi) && lo > 0 && hi > lo)) throw new TypeError('--calls takes LO,HI with 0 < LO < HI');
   for (const m of opts.modes) if (!MODES.includes(m)) throw new TypeError(`--modes: unknown mode ${m}`);
+  if (!(Number.isInteger(opts.functions) && opts.functions >= 0)) throw new TypeError('--functions takes a count ≥ 0');
+  if (!(Number.isInteger(opts.warm) && opts.warm >= 0)) throw new TypeError('--warm takes a count of calls ≥ 0');
   if (!opts.modes.includes('bare')) opts.modes.unshift('bare');
   return opts;
 }
@@ -43,10 +58,10 @@ function parseArgs(argv) {
 /** The command prefix that pins a process to `cpu` (taskset), or none where pinning cannot work. */
 const pinTo = (cpu) => (canPin() ? ['taskset', '-c', String(cpu)] : []);
 
-/** Starts `argv`; `exited` resolves when it exits 0 and rejects with its stderr otherwise. */
-function start(argv, pipeOut) {
+/** Starts `argv`; `exited` resolves when it exits 0 and rejects with its stderr otherwise. `pipes`: stdin/stdout piped. */
+function start(argv, pipes = false) {
   const [cmd, ...args] = argv.map(String);
-  const child = spawn(cmd, args, { stdio: ['ignore', pipeOut ? 'pipe' : 'ignore', 'pipe'] });
+  const child = spawn(cmd, args, { stdio: [pipes ? 'pipe' : 'ignore', pipes ? 'pipe' : 'ignore', 'pipe'] });
   let err = '';
   child.stderr.on('data', (d) => (err += d));
   const exited = new Promise((resolve, reject) =>
@@ -55,33 +70,61 @@ function start(argv, pipeOut) {
   return { child, exited };
 }
 
-function firstLine(stream) {
-  return new Promise((resolve) => {
-    let buf = '';
-    stream.on('data', (d) => {
-      buf += d;
-      const nl = buf.indexOf('\n');
-      if (nl >= 0) resolve(buf.slice(0, nl));
-    });
+/** Resolves with each next line `stream` prints, one per call of the returned function. */
+function lines(stream) {
+  const queued = [];
+  const waiting = [];
+  let buf = '';
+  stream.on('data', (d) => {
+    buf += d;
+    for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+      const line = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      if (waiting.length) waiting.shift()(line);
+      else queued.push(line);
+    }
   });
+  return () => (queued.length ? Promise.resolve(queued.shift()) : new Promise((resolve) => waiting.push(resolve)));
 }
 
-/** Runs one measured process under callgrind; returns `{ out, pid }` (its callgrind file and pid, for the perf map). */
-async function measure(side, mode, calls, dir) {
+/** Turns callgrind's counting on in the process `pid` (started with --instr-atstart=no). */
+function countFromNow(pid) {
+  const r = spawnSync('callgrind_control', ['--instr=on', String(pid)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`callgrind_control failed: ${r.stderr || r.stdout}`);
+}
+
+/**
+ * Runs one measured process under callgrind; returns `{ out, pid }` (its
+ * callgrind file and pid, for the perf map). With `warm` > 0, callgrind counts
+ * nothing during the first `warm` calls (V8 is still compiling the hot code
+ * then): the measured client pauses after them until counting is on; the
+ * measured server is warmed by a client of its own first.
+ */
+async function measure(side, mode, calls, dir, warm) {
   const out = path.join(dir, `${side}-${mode}-${calls}.cg`);
-  const valgrind = ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', `--callgrind-out-file=${out}`, process.execPath, '--perf-basic-prof', CHILD];
+  const valgrind = ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', ...(warm > 0 ? ['--instr-atstart=no'] : []), `--callgrind-out-file=${out}`, process.execPath, '--perf-basic-prof', CHILD];
   // taskset and valgrind exec the program, so the measured pid is node's (and names its perf map).
   let measured;
   if (side === 'client') {
     const server = start([...pinTo(1), process.execPath, CHILD, 'server', 'bare'], true);
-    const port = await firstLine(server.child.stdout);
-    measured = start([...pinTo(0), ...valgrind, 'client', mode, calls, port]);
+    const port = await lines(server.child.stdout)();
+    measured = start([...pinTo(0), ...valgrind, 'client', mode, calls, port, warm], warm > 0);
+    if (warm > 0) {
+      const next = lines(measured.child.stdout);
+      if ((await next()) !== 'warm') throw new Error('the measured client did not report its warm-up');
+      countFromNow(measured.child.pid);
+      measured.child.stdin.end('go\n');
+    }
     await measured.exited;
     server.child.kill('SIGTERM');
     await server.exited;
   } else {
     measured = start([...pinTo(1), ...valgrind, 'server', mode], true);
-    const port = await firstLine(measured.child.stdout);
+    const port = await lines(measured.child.stdout)();
+    if (warm > 0) {
+      await start([...pinTo(0), process.execPath, CHILD, 'client', 'bare', warm, port]).exited;
+      countFromNow(measured.child.pid);
+    }
     const client = start([...pinTo(0), process.execPath, CHILD, 'client', 'bare', calls, port]);
     await client.exited;
     measured.child.kill('SIGTERM');
@@ -142,10 +185,11 @@ function category(name) {
   return 'other native';
 }
 
-/** Instructions by category for one callgrind file. */
+/** Instructions by category, and by function name, for one callgrind file. */
 function byCategory(file, pid) {
   const name = perfMap(pid);
   const totals = Object.fromEntries(CATEGORIES.map((c) => [c, 0]));
+  const functions = new Map();
   let all = 0;
   for (const [fn, n] of selfCosts(file)) {
     if (fn === 'PROGRAM TOTALS') {
@@ -153,9 +197,15 @@ function byCategory(file, pid) {
       continue;
     }
     const m = /^\?\?\?:0x([0-9a-f]+) \[\?\?\?\]$/.exec(fn);
-    totals[category(m ? (name(parseInt(m[1], 16)) ?? 'generated code') : fn)] += n;
+    const named = m ? (name(parseInt(m[1], 16)) ?? 'generated code') : fn;
+    const where = category(named);
+    totals[where] += n;
+    if (where === 'V8 GC' || where === 'V8 compilers and deopt') continue;
+    // JS:~f, JS:^f, JS:+f and JS:*f are one function in V8's tiers.
+    const key = named.replace(/^JS:[~^+*]/, 'JS:');
+    functions.set(key, (functions.get(key) ?? 0) + n);
   }
-  return { all, totals };
+  return { all, totals, functions };
 }
 
 async function main() {
@@ -171,15 +221,34 @@ async function main() {
     const runs = [];
     for (const calls of [lo, hi]) {
       process.stderr.write(`  ${opts.side} ${mode}: ${calls} calls under callgrind…\n`);
-      const { out, pid } = await measure(opts.side, mode, calls, dir);
+      const { out, pid } = await measure(opts.side, mode, calls, dir, opts.warm);
       runs.push(byCategory(out, pid));
       fs.rmSync(out, { force: true });
     }
     const slope = (f) => (f(runs[1]) - f(runs[0])) / (hi - lo);
-    perCall[mode] = { all: slope((r) => r.all), ...Object.fromEntries(CATEGORIES.map((c) => [c, slope((r) => r.totals[c])])) };
+    const names = new Set([...runs[0].functions.keys(), ...runs[1].functions.keys()]);
+    const functions = new Map([...names].map((n) => [n, slope((r) => r.functions.get(n) ?? 0)]));
+    perCall[mode] = { all: slope((r) => r.all), ...Object.fromEntries(CATEGORIES.map((c) => [c, slope((r) => r.totals[c])])), functions };
   }
   fs.rmSync(dir, { recursive: true, force: true });
   report(opts, perCall);
+  if (opts.functions > 0) reportFunctions(opts, perCall);
+}
+
+/** The functions whose own instructions per call differ most between each mode and bare. */
+function reportFunctions(opts, perCall) {
+  const bare = perCall.bare.functions;
+  for (const mode of opts.modes.filter((m) => m !== 'bare')) {
+    const own = perCall[mode].functions;
+    const names = new Set([...bare.keys(), ...own.keys()]);
+    const diffs = [...names].map((n) => [n, (own.get(n) ?? 0) - (bare.get(n) ?? 0)]).sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+    console.log(`\n### ${mode} − bare, by function (top ${opts.functions}, V8's GC and compilers left out)\n`);
+    console.log('| function | bare | difference |\n| --- | --- | --- |');
+    for (const [n, d] of diffs.slice(0, opts.functions)) {
+      const label = n.replace(distPath, 'dist').replace(/ \[\/[^\]]*\]$/, '').replace(/\|/g, '\\|');
+      console.log(`| ${label} | ${Math.round(bare.get(n) ?? 0).toLocaleString('en-US')} | ${d >= 0 ? '+' : '−'}${Math.abs(Math.round(d)).toLocaleString('en-US')} |`);
+    }
+  }
 }
 
 function report(opts, perCall) {
@@ -198,7 +267,8 @@ function report(opts, perCall) {
     console.log(`| ${label} | ${fmt(f(bare))} | ${cells.join(' | ')} |`);
   };
   console.log(`## Instructions per unary RPC, ${opts.side} side (Node ${process.versions.node})\n`);
-  console.log(`\`node bench/grpc/instructions.js ${opts.side} --calls ${opts.calls.join(',')}\`: the ${opts.side} under callgrind, its peer bare; per call = (count at ${opts.calls[1]} calls − count at ${opts.calls[0]}) / ${opts.calls[1] - opts.calls[0]}. Modes: bare grpc-js; forwarding, a layer that only forwards; no-views, the plugin with no view registered; views, the plugin with every view of this side. Code running in V8's interpreter counts under builtins.\n`);
+  const warm = opts.warm > 0 ? ` --warm ${opts.warm}` : '';
+  console.log(`\`node bench/grpc/instructions.js ${opts.side} --calls ${opts.calls.join(',')}${warm}\`: the ${opts.side} under callgrind, its peer bare; per call = (count at ${opts.calls[1]} calls − count at ${opts.calls[0]}) / ${opts.calls[1] - opts.calls[0]}${opts.warm > 0 ? `, counted after ${opts.warm} calls of warm-up` : ' (no warm-up: the window falls in V8\'s compilation of the hot code)'}. Modes: bare grpc-js; forwarding, a layer that only forwards; no-views, the plugin with no view registered; views, the plugin with every view of this side. Code running in V8's interpreter counts under builtins.\n`);
   console.log(`| where | bare | ${modes.map((m) => `${m} − bare`).join(' | ')} |`);
   console.log(`| --- | --- | ${modes.map(() => '---').join(' | ')} |`);
   row('**all**', (r) => r.all, true);

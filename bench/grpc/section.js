@@ -17,6 +17,14 @@ const A66_TARGET_RATIO = 0.98;
 // Issue 10: with the largest legal grpc-tags-bin, server CPU per RPC at most 2× bare.
 const MAX_TAGS_CPU_RATIO = 2;
 const ORDER = ['bare', 'census', 'census', 'bare'];
+// Warm-up until each client has made this many calls (and at least
+// `warmSlices` slices have run): V8 keeps compiling a client's and a
+// server's hot code for the first ~20,000–25,000 calls (`node --trace-opt`:
+// over 1,000 compilations in the first 5,000 calls, under 50 per 5,000 after
+// 25,000), on the same pinned CPU, and the instrumented side has more to
+// compile. Measured slices start at steady state.
+const WARM_CALLS = 30000;
+const QUICK_WARM_CALLS = 10000;
 
 const STDIO = ['ignore', 'inherit', 'inherit', 'ipc'];
 
@@ -27,11 +35,13 @@ const STDIO = ['ignore', 'inherit', 'inherit', 'ipc'];
  * variant's client run one slice. Resolves with the client samples and the
  * servers' windows in slice order.
  */
-function oneRun({ slices, sliceMs, warmSlices, mode, altDist, pinned, serverCensus }) {
+function oneRun({ slices, sliceMs, warmSlices, warmCalls, mode, altDist, pinned, serverCensus }) {
   return new Promise((resolve, reject) => {
     const variants = ['bare', 'census'];
     const procs = [];
-    const timer = setTimeout(() => fail(new Error('gRPC run timed out')), 60000 + (slices + warmSlices) * sliceMs * 3);
+    const warmup = { slices: 0 };
+    // The warm-up's length depends on the machine's speed: the timer allows for one of 200 slices.
+    const timer = setTimeout(() => fail(new Error('gRPC run timed out')), 60000 + (slices + 200) * sliceMs * 3);
     let failed = false;
     function fail(err) {
       if (failed) return;
@@ -74,15 +84,22 @@ function oneRun({ slices, sliceMs, warmSlices, mode, altDist, pinned, serverCens
         await Promise.all(acks);
       };
       const samples = [];
-      for (let k = 0; k < warmSlices + slices; k++) {
+      const warmMade = { bare: 0, census: 0 };
+      let warmed = 0;
+      const warming = () => warmed < warmSlices || warmed % ORDER.length !== 0 || Math.min(warmMade.bare, warmMade.census) < warmCalls;
+      for (let k = 0; warming() || samples.length < slices; k++) {
         const variant = ORDER[k % ORDER.length];
-        const warm = k < warmSlices;
+        const warm = warming();
         await mark(variant, warm);
         const done = clients[variant].next('sample');
         clients[variant].send({ type: 'slice' });
         const { sample } = await done;
-        if (!warm) samples.push(sample);
+        if (warm) {
+          warmMade[variant] += sample.calls;
+          warmed++;
+        } else samples.push(sample);
       }
+      warmup.slices = warmed;
       await mark(null, true);
       const checks = {};
       for (const v of variants) {
@@ -97,7 +114,7 @@ function oneRun({ slices, sliceMs, warmSlices, mode, altDist, pinned, serverCens
         results[v] = await result;
       }
       clearTimeout(timer);
-      resolve({ client: { samples, check: checks.census }, server: mergeServers(samples, results.bare, results.census) });
+      resolve({ client: { samples, check: checks.census }, server: mergeServers(samples, results.bare, results.census), warmup });
     })().catch(fail);
   });
 }
@@ -190,7 +207,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
   }
   const altDist = compareDist && path.resolve(compareDist);
   const pinned = wantPin && canPin();
-  const settings = { mode, altDist, pinned, serverCensus, ...(quick ? { slices: 8, sliceMs: 300, warmSlices: 4 } : { slices: 24, sliceMs: 500, warmSlices: 6 }) };
+  const settings = { mode, altDist, pinned, serverCensus, ...(quick ? { slices: 8, sliceMs: 300, warmSlices: 4, warmCalls: QUICK_WARM_CALLS } : { slices: 24, sliceMs: 500, warmSlices: 6, warmCalls: WARM_CALLS }) };
   const runs = [];
   for (let i = 0; i < procs; i++) {
     process.stderr.write(`  grpc ${mode}: run ${i + 1}/${procs}\r`);
@@ -241,7 +258,7 @@ async function grpcSection({ procs, quick, compareDist, pin: wantPin = true, ser
       : '';
   const how =
     `${procs} runs, each with fresh processes: a ${a} server, a second server (${B}${serverCensus ? `, \`createServer({ census: ${serverCensus} })\`` : ''})${mode === 'census-als' ? ', both running an AsyncLocalStorage of their own from the start' : ''}, and a client process per server, each client alone in its process as each server is${pinned ? ' (pinned with taskset: clients on CPU 0, servers on CPU 1)' : ' (not pinned: the OS places them)'}; 32 unary calls in flight on 127.0.0.1, ${settings.slices} slices of ${settings.sliceMs} ms ` +
-    `alternating ${a}/${B} (A B B A …) after ${settings.warmSlices} warm-up slices; each slice drains its calls before the next starts. ` +
+    `alternating ${a}/${B} (A B B A …) after a warm-up of at least ${settings.warmSlices} slices that lasts until each client has made ${settings.warmCalls.toLocaleString('en-US')} calls (${range(runs.map((r) => r.warmup.slices)).join('–')} slices), so that V8 has compiled both sides' hot code; each slice drains its calls before the next starts. ` +
     `Per run, each figure is the median over adjacent (${a}, ${B}) slice pairs; the table shows the median and range of those per-run figures.`;
   const title = TITLES[mode];
   return { title, parts: [how, table(['figure', 'median of runs', 'range of runs', 'target'], rows), ...(checkLine ? [checkLine] : [])], raw: runs };
