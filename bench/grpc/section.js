@@ -39,7 +39,6 @@ function oneRun({ slices, sliceMs, warmSlices, warmCalls, mode, altDist, pinned,
   return new Promise((resolve, reject) => {
     const variants = ['bare', 'census'];
     const procs = [];
-    const warmup = { slices: 0 };
     // The warm-up's length depends on the machine's speed: the timer allows for one of 200 slices.
     const timer = setTimeout(() => fail(new Error('gRPC run timed out')), 60000 + (slices + 200) * sliceMs * 3);
     let failed = false;
@@ -87,9 +86,10 @@ function oneRun({ slices, sliceMs, warmSlices, warmCalls, mode, altDist, pinned,
       const warmMade = { bare: 0, census: 0 };
       let warmed = 0;
       const warming = () => warmed < warmSlices || warmed % ORDER.length !== 0 || Math.min(warmMade.bare, warmMade.census) < warmCalls;
-      for (let k = 0; warming() || samples.length < slices; k++) {
-        const variant = ORDER[k % ORDER.length];
+      for (let k = 0; ; k++) {
         const warm = warming();
+        if (!warm && samples.length === slices) break;
+        const variant = ORDER[k % ORDER.length];
         await mark(variant, warm);
         const done = clients[variant].next('sample');
         clients[variant].send({ type: 'slice' });
@@ -99,7 +99,6 @@ function oneRun({ slices, sliceMs, warmSlices, warmCalls, mode, altDist, pinned,
           warmed++;
         } else samples.push(sample);
       }
-      warmup.slices = warmed;
       await mark(null, true);
       const checks = {};
       for (const v of variants) {
@@ -114,7 +113,7 @@ function oneRun({ slices, sliceMs, warmSlices, warmCalls, mode, altDist, pinned,
         results[v] = await result;
       }
       clearTimeout(timer);
-      resolve({ client: { samples, check: checks.census }, server: mergeServers(samples, results.bare, results.census), warmup });
+      resolve({ client: { samples, check: checks.census }, server: mergeServers(samples, results.bare, results.census), warmup: { slices: warmed } });
     })().catch(fail);
   });
 }
